@@ -1,0 +1,61 @@
+#pragma once
+// Runner: builds a rendered Dockerfile and context on a container engine and
+// reports what happens as events. Implementations: the Docker Engine API
+// (Docker and Podman sockets); later a remote or Kubernetes runner.
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace kiln::sdk {
+
+struct BuildRequest {
+  std::string context_dir;     // host folder sent as the build context
+  std::string dockerfile;      // the Dockerfile text; travels inside the context
+  std::vector<std::string> tags;
+  std::optional<std::string> target;
+  std::map<std::string, std::string> build_args;
+  std::map<std::string, std::string> labels;
+  std::optional<std::string> platform;
+  std::string network = "host";   // host | none | default
+  std::optional<std::int64_t> memory_bytes;
+  std::optional<double> cpus;
+  bool no_cache = false;
+};
+
+struct BuildEvent {
+  enum class Kind { Stage, Step, Log, Progress, Error, Done };
+  Kind kind = Kind::Log;
+  std::string message;       // a log line, a step title, an error
+  int step = 0;              // Step 3/8: step = 3, steps = 8
+  int steps = 0;
+  double percent = 0;        // 0..100
+};
+
+struct BuildResult {
+  bool ok = false;
+  std::string image_id;
+  std::vector<std::string> tags;
+  std::int64_t size_bytes = 0;
+  std::chrono::milliseconds duration{0};
+  std::string error;          // with the failing step when known
+  std::optional<int> exit_code;
+};
+
+using EventSink = std::function<void(const BuildEvent&)>;
+
+class Runner {
+ public:
+  virtual ~Runner() = default;
+  virtual std::string kind() const = 0;  // docker, podman, ...
+  // Blocks until the build ends. `cancelled` is polled; once set, the build is
+  // stopped on the engine, not only in the client.
+  virtual BuildResult build(const BuildRequest& request, const EventSink& events,
+                            const std::atomic<bool>& cancelled) = 0;
+};
+
+}  // namespace kiln::sdk
