@@ -20,7 +20,7 @@ struct GenerateOptions {
   std::optional<std::string> target;       // Dockerfile stage
   std::optional<std::string> service;      // compose: build only this service
   std::map<std::string, std::string> build_args;
-  nlohmann::json extra = nlohmann::json::object();  // [buildpack] table of kiln.toml, as is
+  nlohmann::json extra = nlohmann::json::object();  // [buildpack_options] table of kiln.toml, as is
 };
 
 class Generator {

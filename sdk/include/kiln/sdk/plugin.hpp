@@ -36,12 +36,12 @@ struct KilnPluginInfo {
 };
 }
 
-#define KILN_PLUGIN_INFO_SYMBOL kiln_plugin_info
-#define KILN_PLUGIN_FACTORY_SYMBOL kiln_create_buildpack
-
 namespace kiln::sdk {
+// The names the loader looks up; KILN_BUILDPACK defines both.
+inline constexpr const char* kPluginInfoSymbol = "kiln_plugin_info";
+inline constexpr const char* kPluginFactorySymbol = "kiln_create_buildpack";
 using BuildpackFactory = std::unique_ptr<Buildpack>();
-}
+}  // namespace kiln::sdk
 
 #define KILN_BUILDPACK(Class, Id, Version, Priority, Description)                              \
   extern "C" BOOST_SYMBOL_EXPORT const KilnPluginInfo kiln_plugin_info = {                   \

@@ -1,0 +1,59 @@
+#include "cli/cli_context.hpp"
+
+#include <iostream>
+
+#include "plugins/plugin_directories.hpp"
+
+namespace kiln::cli {
+
+BuildpackRegistry CliContext::load_registry() const {
+  std::vector<std::filesystem::path> extra(plugin_dirs.begin(), plugin_dirs.end());
+  auto registry = BuildpackRegistry::scan(plugin_search_path(extra, !no_bundled));
+  for (const auto& problem : registry.problems()) std::cerr << "kiln: warning: " << problem.message << "\n";
+  if (registry.buildpacks().empty())
+    std::cerr << "kiln: warning: no buildpacks loaded (bundled directory "
+              << (bundled_plugin_directory() ? bundled_plugin_directory()->string() : std::string("not found"))
+              << "; add one with --plugin-dir)\n";
+  return registry;
+}
+
+void CliContext::fail(const Error& error) {
+  std::cerr << "kiln: " << error.message << "\n";
+  exit_code = error.code == "no_match" ? kExitNoMatch : kExitFailure;
+}
+
+std::optional<Analysis> CliContext::analyze(const BuildpackRegistry& registry) {
+  auto tree = LocalSourceTree::open(app_path);
+  if (!tree) {
+    fail(tree.error());
+    return std::nullopt;
+  }
+  AppConfig overrides;
+  if (!buildpack.empty()) overrides.buildpack = buildpack;
+  auto analysis = analyze_app(*tree, registry, overrides);
+  if (!analysis) {
+    fail(analysis.error());
+    return std::nullopt;
+  }
+  for (const auto& warning : analysis->report.warnings) std::cerr << "kiln: warning: " << warning << "\n";
+  return std::move(analysis.value());
+}
+
+RenderOptions CliContext::render_options(const Analysis& analysis) const {
+  RenderOptions options;
+  options.app_name = analysis.tree->name();
+  options.buildpack_version = analysis.buildpack ? analysis.buildpack->descriptor.version : "";
+  for (const auto& [stack, image] : analysis.config.stacks) options.stacks.set(stack, image);
+  for (const auto& mapping : stack_overrides) {
+    auto eq = mapping.find('=');
+    options.stacks.set(mapping.substr(0, eq), eq == std::string::npos ? "" : mapping.substr(eq + 1));
+  }
+  return options;
+}
+
+void add_app_options(CLI::App& command, CliContext& context) {
+  command.add_option("path", context.app_path, "The app folder")->default_val(".");
+  command.add_option("--buildpack", context.buildpack, "Use this buildpack instead of detecting");
+}
+
+}  // namespace kiln::cli

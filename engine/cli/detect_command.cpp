@@ -1,0 +1,48 @@
+// kiln detect PATH [--json]: which buildpack, why, and the other candidates.
+#include <iostream>
+
+#include "cli/cli_context.hpp"
+
+namespace kiln::cli {
+namespace {
+
+void print_human(const DetectionReport& report) {
+  const auto& d = report.detection;
+  std::cout << report.buildpack << "  " << d.language;
+  if (d.framework) std::cout << " / " << *d.framework;
+  if (d.package_manager) std::cout << " (" << *d.package_manager << ")";
+  std::cout << "  score " << d.score << "\n";
+  std::cout << "  start: " << report.start_cmd.value_or("(none)")
+            << "   port: " << (report.port ? std::to_string(*report.port) : "(none)") << "\n";
+  std::cout << "  evidence:";
+  for (const auto& e : d.evidence) std::cout << " " << e;
+  std::cout << "\n";
+  if (report.candidates.size() > 1) {
+    std::cout << "  other candidates:\n";
+    for (const auto& c : report.candidates) {
+      if (c.buildpack == report.buildpack) continue;
+      std::cout << "    " << c.buildpack << "  score " << c.detection.score << " ";
+      for (const auto& e : c.detection.evidence) std::cout << " " << e;
+      std::cout << "\n";
+    }
+  }
+}
+
+}  // namespace
+
+void add_detect_command(CLI::App& app, CliContext& context) {
+  auto* command = app.add_subcommand("detect", "Which buildpack matches the app, and why");
+  add_app_options(*command, context);
+  static bool json = false;
+  command->add_flag("--json", json, "Print the detection report as JSON");
+  command->callback([&context] {
+    auto registry = context.load_registry();
+    auto analysis = context.analyze(registry);
+    if (!analysis) return;
+    if (analysis->plan_error) std::cerr << "kiln: warning: no build plan: " << analysis->plan_error->message << "\n";
+    if (json) std::cout << to_json(analysis->report).dump(2) << "\n";
+    else print_human(analysis->report);
+  });
+}
+
+}  // namespace kiln::cli

@@ -1,0 +1,34 @@
+// kiln dockerfile PATH: the Dockerfile(s) kiln would build.
+#include <iostream>
+
+#include "cli/cli_context.hpp"
+#include "core/build_units.hpp"
+
+namespace kiln::cli {
+
+void add_dockerfile_command(CLI::App& app, CliContext& context) {
+  auto* command = app.add_subcommand("dockerfile", "Print the Dockerfile kiln would build");
+  add_app_options(*command, context);
+  command->add_option("--stack", context.stack_overrides, "Map a stack to an image: NAME=IMAGE (repeatable)");
+  command->callback([&context] {
+    auto registry = context.load_registry();
+    auto analysis = context.analyze(registry);
+    if (!analysis) return;
+    auto plan = plan_of(*analysis);
+    if (!plan) return context.fail(plan.error());
+    auto units = build_units(*plan, *analysis->tree, context.render_options(*analysis));
+    if (!units) return context.fail(units.error());
+    for (const auto& unit : *units) {
+      // Several images (compose): say which Dockerfile is which, on stderr so stdout stays a Dockerfile for one.
+      if (units->size() > 1 || !unit.dockerfile_path.empty()) {
+        std::cerr << "# " << unit.name << ": " << (unit.context == "." ? "" : unit.context + "/") << unit.dockerfile_path;
+        if (unit.target) std::cerr << " (target " << *unit.target << ")";
+        std::cerr << "\n";
+      }
+      std::cout << unit.dockerfile_text;
+      if (!unit.dockerfile_text.empty() && unit.dockerfile_text.back() != '\n') std::cout << "\n";
+    }
+  });
+}
+
+}  // namespace kiln::cli

@@ -1,0 +1,121 @@
+#include "core/app_analysis.hpp"
+
+#include <algorithm>
+
+#include "core/plan_overrides.hpp"
+#include "core/plan_validation.hpp"
+#include "plugins/guarded_call.hpp"
+
+namespace kiln {
+namespace {
+
+Result<AppConfig> read_app_config(const LocalSourceTree& tree) {
+  if (!tree.exists(kAppConfigFile)) return AppConfig{};
+  auto text = tree.read(kAppConfigFile);
+  if (!text) return Error{"invalid_config", std::string(kAppConfigFile) + " is not a readable file under 1 MiB"};
+  return parse_app_config(*text, kAppConfigFile);
+}
+
+Error no_match(const LocalSourceTree& tree, const BuildpackRegistry& registry) {
+  std::string message = "no buildpack recognised the app in " + tree.root().string() + ". Looked for:";
+  for (const auto& b : registry.buildpacks())
+    message += "\n  " + b.descriptor.id + ": " + (b.descriptor.description.empty() ? "(no description)" : b.descriptor.description);
+  message += "\nAdd a kiln.toml naming a buildpack and a start command, or a Dockerfile.";
+  return Error{"no_match", message};
+}
+
+bool better(const Candidate& a, const Candidate& b) {
+  if (a.detection.score != b.detection.score) return a.detection.score > b.detection.score;
+  if (a.priority != b.priority) return a.priority > b.priority;
+  return a.buildpack < b.buildpack;  // deterministic, whatever the load order
+}
+
+sdk::GenerateOptions generate_options(const AppConfig& config) {
+  sdk::GenerateOptions options;
+  options.dockerfile = config.dockerfile;
+  options.target = config.target;
+  options.service = config.service;
+  options.build_args = config.build_args;
+  options.extra = config.buildpack_options;
+  return options;
+}
+
+}  // namespace
+
+Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistry& registry, const AppConfig& overrides) {
+  Analysis analysis;
+  auto config = read_app_config(root);
+  if (!config) return config.error();
+  analysis.config = std::move(config.value());
+  analysis.config.merge_from(overrides);
+
+  if (analysis.config.context) {
+    auto sub = root.subtree(*analysis.config.context);
+    if (!sub) return sub.error().with_context("kiln.toml context");
+    analysis.tree = std::make_shared<LocalSourceTree>(std::move(sub.value()));
+  } else {
+    analysis.tree = std::make_shared<LocalSourceTree>(root);
+  }
+  const auto& tree = *analysis.tree;
+  auto& report = analysis.report;
+
+  for (const auto& buildpack : registry.buildpacks()) {
+    auto detection = guarded_call(buildpack.descriptor, "detect", [&] { return buildpack.impl->detect(tree); });
+    if (!detection) {
+      report.warnings.push_back(detection.error().message);
+      continue;
+    }
+    if (detection->pass) report.candidates.push_back({buildpack.descriptor.id, buildpack.descriptor.priority, std::move(detection.value())});
+  }
+  std::stable_sort(report.candidates.begin(), report.candidates.end(), better);
+
+  if (analysis.config.buildpack) {
+    const auto* forced = registry.find(*analysis.config.buildpack);
+    if (!forced) {
+      std::string known;
+      for (const auto& b : registry.buildpacks()) known += (known.empty() ? "" : ", ") + b.descriptor.id;
+      return Error{"unknown_buildpack", "buildpack '" + *analysis.config.buildpack + "' is not loaded (loaded: " + known + ")"};
+    }
+    analysis.buildpack = forced;
+    auto it = std::find_if(report.candidates.begin(), report.candidates.end(),
+                           [&](const auto& c) { return c.buildpack == forced->descriptor.id; });
+    if (it != report.candidates.end()) report.detection = it->detection;
+    report.detection.pass = true;
+  } else {
+    if (report.candidates.empty()) return no_match(tree, registry);
+    analysis.buildpack = registry.find(report.candidates.front().buildpack);
+    report.detection = report.candidates.front().detection;
+  }
+  report.buildpack = analysis.buildpack->descriptor.id;
+
+  const auto& chosen = *analysis.buildpack;
+  auto options = generate_options(analysis.config);
+  auto plan = guarded_call(chosen.descriptor, "generate",
+                           [&] { return chosen.impl->generate(tree, report.detection, options); });
+  if (!plan) {
+    analysis.plan_error = plan.error();
+    return analysis;
+  }
+  auto& p = plan.value();
+  p.buildpack = chosen.descriptor.id;
+  if (p.language.empty()) p.language = report.detection.language;
+  if (!p.framework) p.framework = report.detection.framework;
+  if (!p.package_manager) p.package_manager = report.detection.package_manager;
+  apply_overrides(p, analysis.config);
+  drop_missing_inputs(p, tree);
+  report.start_cmd = start_command_line(p.start);
+  report.port = p.port;
+  if (auto valid = validate_plan(p); !valid) {
+    analysis.plan_error = valid.error().with_context("buildpack " + chosen.descriptor.id);
+    return analysis;
+  }
+  analysis.plan = std::move(p);
+  return analysis;
+}
+
+Result<sdk::BuildPlan> plan_of(const Analysis& analysis) {
+  if (analysis.plan) return *analysis.plan;
+  return analysis.plan_error.value_or(Error{"no_plan", "no build plan was generated"});
+}
+
+}  // namespace kiln

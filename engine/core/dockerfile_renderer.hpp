@@ -1,0 +1,31 @@
+#pragma once
+// Renders a BuildPlan into one Dockerfile: dependency layers before source
+// layers, two stages when the plan names artifacts, exec-form CMD, a non-root
+// run user and OCI labels. Validates the plan first; every value is quoted here.
+#include <map>
+#include <string>
+
+#include <kiln/sdk/plan.hpp>
+
+#include "core/result.hpp"
+#include "core/stack_table.hpp"
+
+namespace kiln {
+
+// The numeric user the run image runs as: it exists in no passwd file, and needs none.
+inline constexpr const char* kRunUser = "10001:10001";
+
+struct RenderOptions {
+  StackTable stacks = StackTable::defaults();
+  std::string app_name;                        // org.opencontainers.image.title
+  std::string buildpack_version;               // recorded in a label and the header
+  std::map<std::string, std::string> labels;   // user labels, added last
+};
+
+Result<std::string> render_dockerfile(const sdk::BuildPlan& plan, const RenderOptions& options);
+
+// A shell command line runs under `sh -c`; a simple one gets `exec` so the
+// app is PID 1's direct replacement and receives signals.
+std::vector<std::string> start_command_argv(const sdk::StartCommand& start);
+
+}  // namespace kiln

@@ -1,0 +1,88 @@
+#include "core/value_checks.hpp"
+
+namespace kiln {
+namespace {
+
+bool is_alnum(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool is_path_char(char c) { return is_alnum(c) || c == '.' || c == '_' || c == '-' || c == '+' || c == '@' || c == '/'; }
+
+std::string quoted(std::string_view v) {
+  std::string out = "'";
+  for (char c : v) {
+    if (c == '\n') out += "\\n";
+    else if (static_cast<unsigned char>(c) < 0x20) out += '?';
+    else out += c;
+    if (out.size() > 80) { out += "..."; break; }
+  }
+  return out + "'";
+}
+
+std::optional<std::string> check_path_body(std::string_view what, std::string_view path) {
+  for (char c : path)
+    if (!is_path_char(c))
+      return std::string(what) + " " + quoted(path) +
+             " has a character kiln does not accept in paths (use letters, digits, . _ - + @ /)";
+  std::size_t start = 0;
+  while (start <= path.size()) {
+    auto end = path.find('/', start);
+    if (end == std::string_view::npos) end = path.size();
+    if (path.substr(start, end - start) == "..") return std::string(what) + " " + quoted(path) + " must not contain '..'";
+    start = end + 1;
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::string> check_env_name(std::string_view name) {
+  bool ok = !name.empty() && !(name[0] >= '0' && name[0] <= '9') && name.size() <= 256;
+  for (char c : name) ok = ok && (is_alnum(c) || c == '_');
+  if (ok) return std::nullopt;
+  return "invalid variable name " + quoted(name) + " (letters, digits and '_', not starting with a digit)";
+}
+
+std::optional<std::string> check_single_line(std::string_view what, std::string_view value) {
+  for (char c : value)
+    if (c == '\n' || c == '\r' || c == '\0')
+      return std::string(what) + " contains a line break or NUL, which a Dockerfile line cannot carry";
+  return std::nullopt;
+}
+
+std::optional<std::string> check_relative_path(std::string_view what, std::string_view path) {
+  if (path.empty()) return std::string(what) + " is empty";
+  if (path.front() == '/') return std::string(what) + " " + quoted(path) + " must be relative to the app folder";
+  return check_path_body(what, path);
+}
+
+std::optional<std::string> check_image_path(std::string_view what, std::string_view path) {
+  if (path.empty()) return std::string(what) + " is empty";
+  return check_path_body(what, path);
+}
+
+std::optional<std::string> check_package_name(std::string_view name) {
+  auto eq = name.find('=');
+  auto pkg = name.substr(0, eq);
+  bool ok = pkg.size() >= 2 && is_alnum(pkg[0]);
+  for (char c : pkg) ok = ok && ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.');
+  if (eq != std::string_view::npos) {
+    auto version = name.substr(eq + 1);
+    ok = ok && !version.empty();
+    for (char c : version) ok = ok && (is_alnum(c) || c == '.' || c == '+' || c == '~' || c == ':' || c == '-');
+  }
+  if (ok) return std::nullopt;
+  return "invalid Debian package name " + quoted(name);
+}
+
+std::optional<std::string> check_image_reference(std::string_view reference) {
+  bool ok = !reference.empty() && reference.size() <= 512 && is_alnum(reference[0]);
+  for (char c : reference) ok = ok && (is_alnum(c) || c == '.' || c == '_' || c == '-' || c == '/' || c == ':' || c == '@');
+  if (ok) return std::nullopt;
+  return "invalid image reference " + quoted(reference);
+}
+
+std::optional<std::string> check_port(long long port) {
+  if (port >= 1 && port <= 65535) return std::nullopt;
+  return "port " + std::to_string(port) + " is outside 1..65535";
+}
+
+}  // namespace kiln

@@ -1,0 +1,86 @@
+#include "plugins/lua_kiln_module.hpp"
+
+#include <algorithm>
+#include <cstdio>
+
+#include <kiln/sdk/plugin.hpp>
+#include <lua.hpp>
+
+#include "plugins/lua_host_context.hpp"
+#include "plugins/lua_json.hpp"
+#include "plugins/lua_kiln_semver.hpp"
+
+namespace kiln {
+namespace {
+
+// A chatty script should not flood the build log with one line.
+constexpr std::size_t kMaxLogLine = 8u << 10;
+
+int kiln_log(lua_State* L) {
+  const int count = lua_gettop(L);
+  const std::string& prefix = host_context(L).log_prefix;
+  luaL_checkstack(L, 4, "too many values to log");
+  lua_pushlstring(L, prefix.data(), prefix.size());
+  for (int i = 1; i <= count; ++i) {
+    if (i > 1) {
+      lua_pushliteral(L, " ");
+      lua_concat(L, 2);
+    }
+    luaL_tolstring(L, i, nullptr);
+    lua_concat(L, 2);
+  }
+  std::size_t size = 0;
+  const char* line = lua_tolstring(L, -1, &size);
+  // One call, so lines of buildpacks logging from several threads do not interleave.
+  std::fprintf(stderr, "%.*s%s\n", static_cast<int>(std::min(size, kMaxLogLine)), line,
+               size > kMaxLogLine ? " [truncated]" : "");
+  return 0;
+}
+
+// C++ side of json_decode: leaves the document or the parser's complaint in the scratch.
+bool decode_into_scratch(LuaHostContext& host, const char* text, std::size_t size) noexcept {
+  try {
+    host.scratch_json = nlohmann::json::parse(text, text + size);
+    return true;
+  } catch (const std::exception& e) {
+    try {
+      host.scratch_error = e.what();
+    } catch (...) {
+      host.scratch_error.clear();
+    }
+  }
+  return false;
+}
+
+int kiln_json_decode(lua_State* L) {
+  std::size_t size = 0;
+  const char* text = luaL_checklstring(L, 1, &size);
+  auto& host = host_context(L);
+  if (!decode_into_scratch(host, text, size)) {
+    lua_pushnil(L);
+    lua_pushstring(L, host.scratch_error.c_str());
+    return 2;
+  }
+  push_json(L, host.scratch_json);
+  return 1;
+}
+
+}  // namespace
+
+int open_kiln_module(lua_State* L) {
+  const luaL_Reg functions[] = {{"log", kiln_log}, {"json_decode", kiln_json_decode}, {nullptr, nullptr}};
+  lua_createtable(L, 0, 6);
+  luaL_setfuncs(L, functions, 0);
+  push_json_null(L);
+  lua_setfield(L, -2, "null");
+  lua_pushinteger(L, static_cast<lua_Integer>(sdk::kApiVersion));
+  lua_setfield(L, -2, "api");
+  push_kiln_semver(L);
+  lua_setfield(L, -2, "semver");
+  lua_setglobal(L, "kiln");
+  lua_pushcfunction(L, kiln_log);
+  lua_setglobal(L, "print");
+  return 0;
+}
+
+}  // namespace kiln

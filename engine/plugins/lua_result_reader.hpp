@@ -1,0 +1,23 @@
+#pragma once
+// Reads what a script's detect and generate returned (already converted to
+// JSON by lua_to_json) into SDK types. Script output is untrusted, so every
+// field is checked before from_json sees it, and a wrong one is named:
+// "field 'port': expected an integer from 1 to 65535, got \"abc\"".
+// Failures throw sdk::BuildpackError without the script's name; the caller adds it.
+#include <kiln/sdk/detector.hpp>
+#include <kiln/sdk/plan.hpp>
+#include <nlohmann/json.hpp>
+
+namespace kiln {
+
+// A detect result table: {score=0..100, language=, framework=, package_manager=,
+// evidence={...}, facts={...}}; pass=false in it also means no match.
+sdk::Detection read_detection(const nlohmann::json& value);
+
+// A generate result table with BuildPlan's JSON keys (see sdk/plan.hpp). Lists
+// must hold strings, maps string values; port is 1..65535; start is a string
+// (shell), a list (argv), {argv=...} or {shell=...}; an empty table is accepted
+// wherever a map is expected.
+sdk::BuildPlan read_plan(const nlohmann::json& value);
+
+}  // namespace kiln

@@ -1,0 +1,87 @@
+// kiln.generic: the fallback for an app no other buildpack knows, when it at
+// least says how it starts - a Procfile web process or a start script - on the
+// bare base stack.
+#include <algorithm>
+
+#include <kiln/sdk/plugin.hpp>
+#include <kiln/support/aptfile.hpp>
+#include <kiln/support/port_hint.hpp>
+#include <kiln/support/procfile.hpp>
+#include <kiln/support/root_file.hpp>
+
+#include "interpreter_packages.hpp"
+#include "start_script.hpp"
+
+namespace {
+
+using namespace kiln;
+
+constexpr int kDefaultPort = 8080;
+
+class GenericBuildpack final : public sdk::Buildpack {
+ public:
+  sdk::Detection detect(const sdk::SourceTree& tree) const override {
+    sdk::Detection d;
+    d.language = "other";
+    // One look at the root for every file that matters, since most apps have none of them.
+    auto present = support::root_files(tree, {"Procfile", "start.sh", "run.sh", "bin/start", "Aptfile"});
+    auto has = [&](std::string_view f) { return std::find(present.begin(), present.end(), f) != present.end(); };
+    auto web = has("Procfile") ? support::procfile_web_command(tree) : std::nullopt;
+    if (web) {
+      d.pass = true;
+      d.score = 15;
+      d.evidence = {"Procfile"};
+      d.facts = {{"procfile_web", *web}};
+    } else if (auto script = std::find_if(present.begin(), present.end(), [](const auto& f) { return f != "Procfile" && f != "Aptfile"; });
+               script != present.end()) {
+      d.pass = true;
+      d.score = 10;
+      d.evidence = {*script};
+      d.facts = {{"start_script", *script}};
+    }
+    if (d.pass && has("Aptfile")) d.evidence.push_back("Aptfile");
+    return d;
+  }
+
+  sdk::BuildPlan generate(const sdk::SourceTree& tree, const sdk::Detection& detection,
+                          const sdk::GenerateOptions& options) const override {
+    sdk::BuildPlan plan;
+    plan.buildpack = "kiln.generic";
+    plan.language = "other";
+    plan.build_image = "base";
+    plan.run_image = "base";
+
+    std::string port_source;  // the text that may name a port
+    std::vector<std::string> packages = support::read_aptfile(tree);
+    auto add_packages = [&](const std::vector<std::string>& more) {
+      for (const auto& p : more)
+        if (std::find(packages.begin(), packages.end(), p) == packages.end()) packages.push_back(p);
+    };
+
+    if (auto web = support::procfile_web_command(tree)) {
+      plan.start.shell = *web;
+      port_source = *web;
+      add_packages(generic::interpreter_packages(*web));
+    } else if (auto script = generic::read_start_script(tree)) {
+      plan.start = generic::start_command(*script);
+      port_source = script->text;
+      add_packages(generic::interpreter_packages(script->shebang));
+      // A checkout does not always keep the executable bit (zip uploads, some git settings).
+      if (script->runs_directly) plan.phases.push_back({"build", {}, {"chmod +x ./" + script->path}, {}});
+    } else {
+      throw sdk::BuildpackError("nothing tells how this app starts: add a Procfile with a web process, or start.sh");
+    }
+
+    // One stage: the build stage is the run image. Installing there, before the
+    // source is copied, keeps the package layer when only the source changes.
+    plan.build_packages = packages;
+    // Procfile commands and scripts conventionally listen on $PORT, which the core sets from the port.
+    plan.port = support::port_hint(port_source).value_or(kDefaultPort);
+    return plan;
+  }
+};
+
+}  // namespace
+
+KILN_BUILDPACK(GenericBuildpack, "kiln.generic", "0.1.0", -100,
+               "Fallback: runs a Procfile web process or a start script on the base stack")

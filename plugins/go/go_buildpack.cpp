@@ -1,0 +1,23 @@
+// kiln.go: Go modules, built into one static binary that runs on the base stack.
+#include <kiln/sdk/plugin.hpp>
+
+#include "detect_go.hpp"
+#include "plan_go.hpp"
+
+namespace kiln::go {
+
+class GoBuildpack final : public sdk::Buildpack {
+ public:
+  sdk::Detection detect(const sdk::SourceTree& tree) const override { return detect_go(tree); }
+
+  sdk::BuildPlan generate(const sdk::SourceTree&, const sdk::Detection& detection,
+                          const sdk::GenerateOptions&) const override {
+    auto plan = plan_go(detection.facts);
+    plan.framework = detection.framework;
+    return plan;
+  }
+};
+
+}  // namespace kiln::go
+
+KILN_BUILDPACK(kiln::go::GoBuildpack, "kiln.go", "0.1.0", 50, "Go modules: a static binary on the base stack")

@@ -1,0 +1,49 @@
+#include "plan_go.hpp"
+
+#include <kiln/sdk/generator.hpp>
+#include <kiln/support/relative_path.hpp>
+
+namespace kiln::go {
+namespace {
+
+constexpr const char* kBinary = "/app/server";
+// The build cache lives where we say, so it can be named as a cache path.
+constexpr const char* kBuildCache = "/root/.cache/go-build";
+
+}  // namespace
+
+sdk::BuildPlan plan_go(const nlohmann::json& facts) {
+  if (auto it = facts.find("error"); it != facts.end() && it->is_string())
+    throw sdk::BuildpackError(it->get<std::string>());
+  // Facts are ours, but they crossed a boundary as JSON: the package goes into
+  // a shell command, so it is checked again.
+  auto package = support::require_relative_path(facts.value("main_package", std::string(".")), "Go main package");
+
+  sdk::BuildPlan plan;
+  plan.buildpack = "kiln.go";
+  plan.language = "go";
+  plan.package_manager = "go-mod";
+  plan.build_image = "go";
+  plan.run_image = "base";
+  plan.build_env = {{"CGO_ENABLED", "0"}, {"GOCACHE", kBuildCache}};
+
+  bool vendored = facts.value("vendored", false);
+  if (facts.value("has_requires", false) && !vendored) {
+    sdk::Phase download{"download", {}, {"go mod download"}, {}};
+    if (!facts.value("download_needs_source", false))
+      download.inputs = facts.value("download_inputs", std::vector<std::string>{"go.mod"});
+    plan.phases.push_back(std::move(download));
+  }
+  auto target = package == "." ? std::string(".") : "./" + package;
+  // -trimpath and -s -w: no build paths or symbols in a binary that ships.
+  plan.phases.push_back({"build",
+                         {},
+                         {"go build -trimpath -ldflags='-s -w' -o " + std::string(kBinary) + " " + target},
+                         {kBuildCache}});
+  plan.artifacts.push_back({kBinary, kBinary});
+  plan.start.argv = {kBinary};
+  plan.port = 8080;
+  return plan;
+}
+
+}  // namespace kiln::go

@@ -1,0 +1,27 @@
+// kiln.java: Maven and Gradle projects, Spring Boot included, run on a JRE.
+#include <kiln/sdk/plugin.hpp>
+
+#include "detect_gradle.hpp"
+#include "detect_maven.hpp"
+#include "plan_java.hpp"
+
+namespace kiln::java {
+
+class JavaBuildpack final : public sdk::Buildpack {
+ public:
+  // A repository with both build systems is usually Maven with a stray script; Maven first.
+  sdk::Detection detect(const sdk::SourceTree& tree) const override {
+    if (auto maven = detect_maven(tree)) return *maven;
+    if (auto gradle = detect_gradle(tree)) return *gradle;
+    return sdk::Detection::no();
+  }
+
+  sdk::BuildPlan generate(const sdk::SourceTree&, const sdk::Detection& detection,
+                          const sdk::GenerateOptions&) const override {
+    return plan_java(detection.facts.get<JavaFacts>(), detection.framework);
+  }
+};
+
+}  // namespace kiln::java
+
+KILN_BUILDPACK(kiln::java::JavaBuildpack, "kiln.java", "0.1.0", 50, "JVM apps: Maven and Gradle, Spring Boot")

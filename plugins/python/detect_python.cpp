@@ -1,0 +1,146 @@
+#include "detect_python.hpp"
+
+#include <array>
+
+#include <kiln/sdk/generator.hpp>
+#include <kiln/support/procfile.hpp>
+
+#include "app_object.hpp"
+#include "django_project.hpp"
+#include "native_packages.hpp"
+#include "python_facts.hpp"
+#include "python_project.hpp"
+#include "python_version.hpp"
+
+namespace kiln::python {
+namespace {
+
+constexpr std::array<const char*, 6> kEntryFiles = {"manage.py", "main.py", "app.py", "wsgi.py", "server.py", "run.py"};
+
+std::optional<std::string> framework_of(const sdk::SourceTree& tree, const PythonProject* project) {
+  bool has_manage = tree.exists("manage.py");
+  if (project) {
+    if (project->depends_on("django") && has_manage) return "django";
+    if (project->depends_on("fastapi")) return "fastapi";
+    if (project->depends_on("flask")) return "flask";
+    if (project->depends_on("django")) return "django";
+    return std::nullopt;
+  }
+  // No manifest: manage.py is Django's own file, nothing else is that sure.
+  if (has_manage) return "django";
+  return std::nullopt;
+}
+
+bool provides_uvicorn(const PythonProject& project) {
+  if (project.depends_on("uvicorn")) return true;
+  auto it = project.dependencies.find("fastapi");
+  return it != project.dependencies.end() && (it->second.count("standard") || it->second.count("all"));
+}
+
+void add_evidence(sdk::Detection& detection, const std::string& file) {
+  for (const auto& e : detection.evidence)
+    if (e == file) return;
+  detection.evidence.push_back(file);
+}
+
+sdk::Detection broken_manifest(const sdk::SourceTree& tree, const std::string& message) {
+  sdk::Detection detection;
+  detection.pass = true;
+  detection.score = 50;
+  detection.language = "python";
+  for (auto file : {"pyproject.toml", "Pipfile"})
+    if (tree.exists(file)) detection.evidence.emplace_back(file);
+  PythonFacts facts;
+  facts.error = message;
+  detection.facts = facts;
+  return detection;
+}
+
+}  // namespace
+
+sdk::Detection detect_python(const sdk::SourceTree& tree) {
+  std::optional<PythonProject> project;
+  try {
+    project = read_python_project(tree);
+  } catch (const sdk::BuildpackError& error) {
+    return broken_manifest(tree, error.what());
+  }
+
+  sdk::Detection detection;
+  detection.language = "python";
+  PythonFacts facts;
+  if (project) {
+    detection.score = 70;
+    detection.evidence = project->evidence;
+    facts.package_manager = project->package_manager;
+    facts.install_inputs = project->install_inputs;
+    facts.install_needs_source = project->install_needs_source;
+    facts.locked = project->locked;
+  } else {
+    for (auto file : kEntryFiles)
+      if (tree.exists(file)) {
+        detection.score = 40;
+        detection.evidence.emplace_back(file);
+        break;
+      }
+    if (detection.evidence.empty()) return sdk::Detection::no();
+  }
+  detection.pass = true;
+  const PythonProject* manifests = project ? &*project : nullptr;
+
+  facts.framework = framework_of(tree, manifests);
+  if (facts.framework && project) detection.score += 5;
+
+  bool entry_certain = false;
+  if (auto web = support::procfile_web_command(tree)) {
+    facts.procfile_web = web;
+    add_evidence(detection, "Procfile");
+    entry_certain = true;
+  }
+  if (facts.framework == "django") {
+    if (auto django = find_django_project(tree)) {
+      facts.django_wsgi = django->wsgi_module;
+      facts.collect_static = django_collects_static(tree, *django);
+      add_evidence(detection, django->evidence);
+      entry_certain = true;
+    }
+  } else if (facts.framework == "flask" || facts.framework == "fastapi") {
+    bool flask = facts.framework == "flask";
+    if (auto app = find_app_object(tree, flask ? "Flask" : "FastAPI", /*allow_factory=*/flask)) {
+      facts.app_target = app->target();
+      add_evidence(detection, app->file);
+      entry_certain = true;
+    }
+  }
+  if (entry_certain && project) detection.score += 5;
+
+  if (!facts.procfile_web && facts.framework) {
+    bool uvicorn = facts.framework == "fastapi";
+    bool listed = project && (uvicorn ? provides_uvicorn(*project) : project->depends_on("gunicorn"));
+    if (!listed) facts.servers_to_add.emplace_back(uvicorn ? "uvicorn" : "gunicorn");
+  }
+  if (!facts.procfile_web && !facts.framework)
+    for (auto file : kEntryFiles)
+      if (std::string_view(file) != "manage.py" && tree.exists(file)) {
+        facts.script = file;
+        add_evidence(detection, file);
+        break;
+      }
+
+  if (auto version = find_python_version(tree, manifests)) {
+    facts.python_version = version->value;
+    facts.python_version_source = version->source;
+  }
+  if (project) {
+    auto native = native_packages(*project);
+    facts.build_packages = native.build;
+    facts.run_packages = native.run;
+  }
+  detection.framework = facts.framework;
+  // Bare entry files get a venv from pip, but no package manager was named.
+  if (project) detection.package_manager = facts.package_manager;
+  detection.facts = facts;
+  return detection;
+}
+
+}  // namespace kiln::python

@@ -1,0 +1,22 @@
+#pragma once
+// The Python version a project asks for. The python stack has one interpreter,
+// so this is recorded (and shown) rather than used to pick an image.
+#include <optional>
+#include <string>
+
+#include <kiln/sdk/source.hpp>
+
+#include "python_project.hpp"
+
+namespace kiln::python {
+
+struct PythonVersion {
+  std::string value;   // as written: "3.11", "3.11.7", ">=3.10", "^3.12"
+  std::string source;  // the file that said so
+};
+
+// First of .python-version, runtime.txt, Pipfile [requires], pyproject
+// requires-python, Poetry's python dependency.
+std::optional<PythonVersion> find_python_version(const sdk::SourceTree& tree, const PythonProject* project);
+
+}  // namespace kiln::python

@@ -1,0 +1,79 @@
+#include "plan_rust.hpp"
+
+#include <kiln/sdk/generator.hpp>
+#include <kiln/support/relative_path.hpp>
+
+#include "cargo_manifest.hpp"
+#include "fetch_phase.hpp"
+
+namespace kiln::rust {
+namespace {
+
+// Pinned, so a .cargo/config.toml with another target-dir cannot move the binary.
+constexpr const char* kTargetDir = "/app/target";
+
+std::string checked_name(const nlohmann::json& facts, const char* key) {
+  auto name = facts.value(key, std::string());
+  if (!valid_cargo_name(name)) throw sdk::BuildpackError("Cargo " + std::string(key) + " name '" + name.substr(0, 64) + "' is not usable");
+  return name;
+}
+
+std::vector<std::string> checked_paths(const nlohmann::json& facts, const char* key, const char* what) {
+  std::vector<std::string> out;
+  for (const auto& path : facts.value(key, std::vector<std::string>{})) out.push_back(support::require_relative_path(path, what));
+  return out;
+}
+
+// Crates that link the system OpenSSL; their presence in the lockfile means
+// headers to build and libssl to run.
+bool links_openssl(const sdk::SourceTree& tree) {
+  auto lock = tree.read("Cargo.lock");
+  return lock && lock->find("name = \"openssl-sys\"") != std::string::npos;
+}
+
+}  // namespace
+
+sdk::BuildPlan plan_rust(const sdk::SourceTree& tree, const nlohmann::json& facts,
+                         const std::optional<std::string>& framework) {
+  if (auto it = facts.find("error"); it != facts.end() && it->is_string()) throw sdk::BuildpackError(it->get<std::string>());
+  // Names and paths reach shell commands: check them again after their trip through JSON.
+  auto package = checked_name(facts, "package");
+  auto binary = checked_name(facts, "binary");
+  auto manifests = checked_paths(facts, "manifests", "Cargo manifest");
+  auto stubs = checked_paths(facts, "stubs", "Cargo target placeholder");
+  bool locked = facts.value("locked", false);
+
+  sdk::BuildPlan plan;
+  plan.buildpack = "kiln.rust";
+  plan.language = "rust";
+  plan.framework = framework;
+  plan.package_manager = "cargo";
+  plan.build_image = "rust";
+  plan.run_image = "base";
+  plan.build_env = {{"CARGO_TARGET_DIR", kTargetDir}};
+  if (locked && links_openssl(tree)) {
+    plan.build_packages = {"pkg-config", "libssl-dev"};
+    plan.run_packages = {"libssl3"};
+  }
+  plan.phases.push_back(fetch_phase(manifests, locked, stubs));
+
+  std::string build = "cargo build --release";
+  if (locked) build += " --locked";
+  if (facts.value("workspace", false)) build += " --package " + package;
+  build += " --bin " + binary;
+  plan.phases.push_back({"build", {}, {build}, {}});
+
+  auto built = std::string(kTargetDir) + "/release/" + binary;
+  auto installed = "/app/" + binary;
+  plan.artifacts.push_back({built, installed});
+  plan.start.argv = {installed};
+  plan.port = 8080;
+  if (framework == "rocket") {
+    // Rocket listens on 127.0.0.1:8000 unless told otherwise.
+    plan.env["ROCKET_ADDRESS"] = "0.0.0.0";
+    plan.env["ROCKET_PORT"] = "8080";
+  }
+  return plan;
+}
+
+}  // namespace kiln::rust

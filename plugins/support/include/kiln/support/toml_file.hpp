@@ -1,0 +1,72 @@
+#pragma once
+// A TOML manifest (pyproject.toml, Cargo.toml, Pipfile) read from the source
+// tree as JSON, so buildpacks walk one kind of document.
+//
+// Header-only on purpose: toml++ is a shared library with its own compile
+// definitions, and only the buildpacks that read TOML should carry it. A module
+// that includes this must link tomlplusplus::tomlplusplus.
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include <nlohmann/json.hpp>
+#include <toml++/toml.h>
+
+#include <kiln/sdk/generator.hpp>
+#include <kiln/sdk/source.hpp>
+
+namespace kiln::support {
+
+inline nlohmann::json toml_to_json(const toml::node& node) {
+  if (auto* table = node.as_table()) {
+    auto object = nlohmann::json::object();
+    for (auto&& [key, value] : *table) object[std::string(key.str())] = toml_to_json(value);
+    return object;
+  }
+  if (auto* array = node.as_array()) {
+    auto list = nlohmann::json::array();
+    for (auto&& value : *array) list.push_back(toml_to_json(value));
+    return list;
+  }
+  if (auto* text = node.as_string()) return text->get();
+  if (auto* integer = node.as_integer()) return integer->get();
+  if (auto* number = node.as_floating_point()) return number->get();
+  if (auto* flag = node.as_boolean()) return flag->get();
+  // Dates and times matter to no buildpack; keep their TOML spelling.
+  std::ostringstream out;
+  if (auto* date = node.as_date()) out << *date;
+  else if (auto* time = node.as_time()) out << *time;
+  else if (auto* date_time = node.as_date_time()) out << *date_time;
+  return out.str();
+}
+
+// The document as JSON, nullopt when the file is absent (or over the read cap).
+// A file that is there but is not TOML is the user's to fix, so it throws a
+// BuildpackError naming the file and the line.
+inline std::optional<nlohmann::json> read_toml_file(const sdk::SourceTree& tree, std::string_view path) {
+  auto text = tree.read(path);
+  if (!text) return std::nullopt;
+  try {
+    auto table = toml::parse(*text, path);
+    return toml_to_json(table);
+  } catch (const toml::parse_error& error) {
+    std::ostringstream message;
+    message << path << " is not valid TOML (line " << error.source().begin.line << "): " << error.description();
+    throw sdk::BuildpackError(message.str());
+  }
+}
+
+// json["a"]["b"]... or nullptr when any step is missing or not a table.
+inline const nlohmann::json* json_at(const nlohmann::json& root, std::initializer_list<std::string_view> keys) {
+  const nlohmann::json* node = &root;
+  for (auto key : keys) {
+    if (!node->is_object()) return nullptr;
+    auto it = node->find(key);
+    if (it == node->end()) return nullptr;
+    node = &*it;
+  }
+  return node;
+}
+
+}  // namespace kiln::support

@@ -1,0 +1,104 @@
+-- A kiln buildpack in Lua: copy this folder into a buildpack directory
+-- (for example <kiln>/buildpacks/deno/buildpack.lua) and kiln loads it at start.
+--
+-- The file returns one table (at the bottom). kiln calls detect(tree) on every
+-- app, picks the buildpack with the highest score, then calls
+-- generate(tree, detection, options) on the winner for a build plan.
+--
+-- The sandbox
+--   Libraries: base, string, table, math and utf8. There is no io, os,
+--   package/require, debug or coroutine; load() takes text only; print() and
+--   kiln.log() write to kiln's log, never to stdout.
+--   Every call has an instruction budget (50 million by default) and the
+--   script a memory limit (64 MB by default); going over either fails the call
+--   with a message naming this file and line. So does error("...").
+--
+-- tree: the app's folder, read-only. Paths are relative to it, '/'-separated;
+-- "..", absolute paths and links out of the folder read as absent.
+--   tree:exists(path)   tree:is_dir(path)   -> boolean
+--   tree:read(path)     -> the file's text, or nil (absent, a folder, over 1 MiB)
+--   tree:json(path)     -> the parsed JSON as tables, or nil (absent or not JSON)
+--   tree:list(dir)      -> sorted entry names; folders end in "/"  (dir defaults to the root)
+--   tree:glob(pattern)  -> sorted matching paths; "*", "?", "**" (node_modules, .git... are skipped)
+--   tree:name()         -> the folder's name
+-- The tree is only valid during the call that received it.
+--
+-- kiln: the host's helpers
+--   kiln.log(...)                      a line in kiln's log, prefixed with your id
+--   kiln.json_decode(text)             -> table, or nil and a message; JSON null inside
+--                                         arrays is kiln.null, inside objects the key is absent
+--   kiln.semver.parse("1.2.3-rc.1")    -> {major=1, minor=2, patch=3, prerelease="rc.1"} or nil
+--   kiln.semver.compare(a, b)          -> -1, 0 or 1 (nil and a message if either is not a version)
+--   kiln.semver.satisfies(v, range)    -> boolean; ranges like ">=1.2 <2", "^2.0.0", "~1.4",
+--                                         "~> 3.1", "1.x", "1.2.3", "^1 || ^2"
+--   kiln.api                           the API version this kiln speaks
+--
+-- Tables and JSON: a table with keys 1..n is a list, one with string keys a
+-- map; an empty table is an empty list (accepted where a map is expected).
+-- Values must be strings, numbers, booleans or such tables: no functions, no
+-- cycles, nothing nested deeper than 32 levels, no string over 64 KiB.
+
+-- detect(tree) -> nil when this is not your kind of app, else a table:
+--   score            0..100: 90+ the repo says how to build itself, 60-85 a
+--                    language manifest, 30-50 weak signals, under 20 fallbacks
+--   language         "deno", "ruby", ...
+--   framework        optional
+--   package_manager  optional
+--   evidence         the files that decided it, shown to users ("why this buildpack?")
+--   facts            anything you want back in generate (as detection.facts)
+local function detect(tree)
+  local config = tree:json("deno.json") or tree:json("deno.jsonc")
+  if not config and not tree:exists("main.ts") then return nil end
+  return {
+    score = config and 80 or 35,
+    language = "deno",
+    framework = nil,
+    package_manager = nil,
+    evidence = {config and "deno.json" or "main.ts"},
+    facts = {entry = (config and config.main) or "main.ts"},
+  }
+end
+
+-- generate(tree, detection, options) -> the build plan (see kiln/sdk/plan.hpp).
+--   detection  the table detect returned, facts included
+--   options    {dockerfile=, target=, service=, build_args={...}, extra={...}};
+--              extra is the [buildpack] table of the app's kiln.toml
+-- Plan fields (all optional; language, framework and package_manager default to
+-- the detection's, buildpack is always your id):
+--   build_image, run_image   a stack name ("base", "node", "python", "ruby", "php", ...) or an image
+--   build_packages           Debian packages for the build stage
+--   run_packages             Debian packages for the run image
+--   env                      environment for build and run; build_env: build only
+--   phases                   {{name=, inputs={files}, commands={shell lines}, cache_paths={dirs}}, ...}
+--                            a phase with inputs runs on just those files (a cached layer);
+--                            one without runs after the whole source is copied
+--   artifacts                {{from=, to=}}: when given, only these reach a separate run image
+--   start                    "shell line" (may use ${PORT}), or {"argv", "list"}
+--   port                     1..65535
+--   workdir                  default /app
+-- kiln applies the user's overrides (kiln.toml, command line) afterwards.
+local function generate(tree, detection, options)
+  local entry = detection.facts.entry
+  kiln.log("starting from", entry)
+  return {
+    build_image = "base",
+    run_image = "base",
+    build_packages = {"ca-certificates", "curl", "unzip"},
+    phases = {
+      {name = "install", commands = {"curl -fsSL https://deno.land/install.sh | DENO_INSTALL=/usr/local sh"}},
+      {name = "build", commands = {"deno cache " .. entry}},
+    },
+    start = {"deno", "run", "--allow-net", "--allow-env", entry},
+    port = 8000,
+  }
+end
+
+return {
+  id = "com.example.deno",  -- reverse-DNS-ish, unique among loaded buildpacks
+  version = "0.1.0",        -- your buildpack's own version
+  api = 1,                  -- the kiln API you were written for; must match kiln.api
+  priority = 0,             -- breaks score ties: higher wins
+  description = "Deno apps (template)",
+  detect = detect,
+  generate = generate,
+}

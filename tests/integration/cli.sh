@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# The kiln command line as a user meets it: exit codes, messages, JSON keys.
+set -euo pipefail
+: "${KILN:?path to the kiln executable}" "${KILN_SOURCE_DIR:?}" "${KILN_BINARY_DIR:?}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+fail() { echo "FAIL: $*"; exit 1; }
+
+# Nothing recognisable: exit 2, and say what was looked for.
+mkdir -p "$work/empty"
+echo "just notes" >"$work/empty/NOTES.txt"
+set +e
+out=$("$KILN" detect "$work/empty" 2>&1); rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "no match exits $rc, want 2"
+grep -q "Looked for" <<<"$out" || fail "no-match message does not say what was looked for: $out"
+grep -q "kiln.node" <<<"$out" || fail "no-match message does not list buildpacks: $out"
+
+# A missing folder is an error (1), with the path in the message.
+set +e
+out=$("$KILN" detect "$work/nope" 2>&1); rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "missing folder exits $rc, want 1"
+grep -q "$work/nope" <<<"$out" || fail "missing folder not named: $out"
+
+# The detection report has exactly the documented keys.
+app="$KILN_SOURCE_DIR/tests/fixtures/apps/node-express-npm"
+keys=$("$KILN" detect "$app" --json | jq -c 'keys')
+[ "$keys" = '["buildpack","candidates","evidence","framework","language","package_manager","port","score","start_cmd"]' ] \
+  || fail "detect --json keys: $keys"
+ckeys=$("$KILN" detect "$app" --json | jq -c '.candidates[0] | keys')
+[ "$ckeys" = '["buildpack","evidence","score"]' ] || fail "candidate keys: $ckeys"
+
+# plan is JSON; dockerfile is a Dockerfile.
+"$KILN" plan "$app" | jq -e '.buildpack == "kiln.node" and (.phases | length) > 0' >/dev/null || fail "plan JSON"
+"$KILN" dockerfile "$app" | grep -q '^FROM kiln/stack-node:bookworm AS build$' || fail "dockerfile FROM"
+"$KILN" dockerfile "$app" --stack node=node:20-bookworm-slim | grep -q '^FROM node:20-bookworm-slim AS build$' \
+  || fail "--stack mapping"
+
+# buildpacks list: native and Lua, with their files; --plugin-dir adds one.
+list=$("$KILN" --plugin-dir "$KILN_BINARY_DIR/test-plugins/good" buildpacks list)
+grep -qE '^kiln\.node +[0-9.]+ +native +.*kiln_node\.so$' <<<"$list" || fail "native row: $list"
+grep -qE '^kiln\.ruby +[0-9.]+ +lua +.*ruby/buildpack\.lua$' <<<"$list" || fail "lua row: $list"
+grep -qE '^com\.example\.good +1\.2\.3 +native' <<<"$list" || fail "--plugin-dir buildpack: $list"
+
+# A bad plugin directory entry is a warning; kiln keeps working.
+out=$("$KILN" --plugin-dir "$KILN_BINARY_DIR/test-plugins/wrong_api" buildpacks list 2>&1)
+grep -q "refused plugin .*fixture_wrong_api.so" <<<"$out" || fail "wrong API warning: $out"
+grep -q "kiln.node" <<<"$out" || fail "bundled buildpacks gone after a bad plugin"
+
+# kiln.toml errors name the key and the line.
+mkdir -p "$work/badcfg"
+printf 'start = "node x.js"\nprot = 3000\n' >"$work/badcfg/kiln.toml"
+echo '{"name":"x"}' >"$work/badcfg/package.json"
+set +e
+out=$("$KILN" plan "$work/badcfg" 2>&1); rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "bad kiln.toml exits $rc"
+grep -q "kiln.toml:2: unknown key 'prot'" <<<"$out" || fail "bad kiln.toml message: $out"
+echo "PASS: cli"

@@ -1,0 +1,85 @@
+// Data-driven: every tests/fixtures/expectations/<name>.json names an app under
+// tests/fixtures/apps and what `kiln detect --json` must say about it, with the
+// bundled buildpacks loaded exactly as the kiln executable loads them.
+#include <fstream>
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "core/app_analysis.hpp"
+#include "core/build_units.hpp"
+
+namespace kiln {
+namespace {
+
+namespace fs = std::filesystem;
+
+const fs::path kFixtures = KILN_FIXTURES_DIR;
+
+const BuildpackRegistry& bundled_registry() {
+  static const BuildpackRegistry registry = BuildpackRegistry::scan({KILN_BUILD_BUILDPACK_DIR});
+  return registry;
+}
+
+std::vector<std::string> expectation_names() {
+  std::vector<std::string> names;
+  for (const auto& entry : fs::directory_iterator(kFixtures / "expectations"))
+    if (entry.path().extension() == ".json") names.push_back(entry.path().stem().string());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+class FixtureApp : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(FixtureApp, DetectsPlansAndRendersAsExpected) {
+  std::ifstream file(kFixtures / "expectations" / (GetParam() + ".json"));
+  auto expectation = nlohmann::json::parse(file);
+  auto app_dir = kFixtures / "apps" / expectation.at("app").get<std::string>();
+  auto tree = LocalSourceTree::open(app_dir);
+  ASSERT_TRUE(tree.ok()) << tree.error().message;
+
+  auto analysis = analyze_app(*tree, bundled_registry());
+  ASSERT_TRUE(analysis.ok()) << analysis.error().message;
+  EXPECT_TRUE(analysis->report.warnings.empty()) << analysis->report.warnings.front();
+  auto report = to_json(analysis->report);
+  for (const auto& [key, expected] : expectation.at("expect").items())
+    EXPECT_EQ(report.at(key), expected) << "key '" << key << "' of the detection report:\n" << report.dump(2);
+
+  auto plan = plan_of(*analysis);
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  // Plans are data: they survive a JSON round trip unchanged.
+  EXPECT_EQ(nlohmann::json(nlohmann::json(*plan).get<sdk::BuildPlan>()), nlohmann::json(*plan));
+
+  RenderOptions options;
+  options.app_name = analysis->tree->name();
+  auto units = build_units(*plan, *analysis->tree, options);
+  ASSERT_TRUE(units.ok()) << units.error().message;
+  std::string dockerfiles;
+  for (const auto& unit : *units) dockerfiles += unit.dockerfile_text;
+  for (const auto& needle : expectation.value("dockerfile_contains", nlohmann::json::array()))
+    EXPECT_THAT(dockerfiles, ::testing::HasSubstr(needle.get<std::string>()));
+  for (const auto& needle : expectation.value("dockerfile_not_contains", nlohmann::json::array()))
+    EXPECT_THAT(dockerfiles, ::testing::Not(::testing::HasSubstr(needle.get<std::string>())));
+}
+
+INSTANTIATE_TEST_SUITE_P(Expectations, FixtureApp, ::testing::ValuesIn(expectation_names()),
+                         [](const auto& info) {
+                           std::string name = info.param;
+                           for (auto& c : name)
+                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
+                           return name;
+                         });
+
+TEST(BundledBuildpacks, AllLoadWithoutProblems) {
+  const auto& registry = bundled_registry();
+  for (const auto& problem : registry.problems()) ADD_FAILURE() << problem.message;
+  std::vector<std::string> ids;
+  for (const auto& b : registry.buildpacks()) ids.push_back(b.descriptor.id);
+  for (const char* id : {"kiln.node", "kiln.python", "kiln.go", "kiln.rust", "kiln.java", "kiln.static",
+                         "kiln.dockerfile", "kiln.compose", "kiln.generic", "kiln.ruby", "kiln.php"})
+    EXPECT_THAT(ids, ::testing::Contains(id));
+}
+
+}  // namespace
+}  // namespace kiln

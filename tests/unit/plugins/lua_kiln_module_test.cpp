@@ -1,0 +1,115 @@
+// The `kiln` module as a script sees it.
+#include "plugins/lua_kiln_module.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "unit/plugins/lua_test_support.hpp"
+
+namespace kiln {
+namespace {
+
+using ::testing::HasSubstr;
+using nlohmann::json;
+using testing::load_lua;
+using testing::open_tree;
+using testing::TempDir;
+
+// Runs `body` (Lua statements filling a table `facts`) inside detect and returns the facts.
+json run_in_detect(const std::string& body, const std::string& tree_file = "", const std::string& content = "") {
+  TempDir dir;
+  auto script = dir.write("script/buildpack.lua", "return {id = 'test.module', version = '1.0.0', api = 1,\n"
+                                                  "  detect = function(tree) local facts = {}\n" +
+                                                      body +
+                                                      "\n  return {score = 1, language = 'x', facts = facts} end,\n"
+                                                      "  generate = function() return {} end}\n");
+  if (!tree_file.empty()) dir.write("app/" + tree_file, content);
+  dir.write("app/.keep", "");
+  auto buildpack = load_lua(script);
+  if (!buildpack) return nullptr;
+  auto tree = LocalSourceTree::open(dir.path() / "app");
+  return buildpack->detect(tree.value()).facts;
+}
+
+TEST(LuaKilnModule, DecodesJson) {
+  auto facts = run_in_detect(R"(
+    local value = kiln.json_decode('{"name": "app", "list": [1, null, "three"], "gone": null, "nested": {"ok": true}}')
+    facts.name = value.name
+    facts.second_is_null = value.list[2] == kiln.null
+    facts.third = value.list[3]
+    facts.gone_is_absent = value.gone == nil
+    facts.nested_ok = value.nested.ok
+    local bad, err = kiln.json_decode('{"broken": ')
+    facts.bad_is_nil = bad == nil
+    facts.err = err
+  )");
+  EXPECT_EQ(facts["name"], "app");
+  EXPECT_EQ(facts["second_is_null"], true);
+  EXPECT_EQ(facts["third"], "three");
+  EXPECT_EQ(facts["gone_is_absent"], true);
+  EXPECT_EQ(facts["nested_ok"], true);
+  EXPECT_EQ(facts["bad_is_nil"], true);
+  EXPECT_THAT(facts["err"].get<std::string>(), HasSubstr("parse error"));
+}
+
+TEST(LuaKilnModule, TreeJsonReadsManifests) {
+  auto facts = run_in_detect(R"(
+    local manifest = tree:json("composer.json")
+    facts.laravel = manifest.require["laravel/framework"]
+    facts.missing = tree:json("nope.json") == nil
+  )",
+                             "composer.json", R"({"require": {"laravel/framework": "^11.0"}})");
+  EXPECT_EQ(facts["laravel"], "^11.0");
+  EXPECT_EQ(facts["missing"], true);
+}
+
+TEST(LuaKilnModule, DeeplyNestedJsonIsAnErrorNotACrash) {
+  std::string deep(10000, '[');
+  deep += std::string(10000, ']');
+  auto facts = run_in_detect(R"(
+    local ok, err = pcall(kiln.json_decode, tree:read("deep.json"))
+    facts.ok = ok
+    facts.err = err
+  )",
+                             "deep.json", deep);
+  EXPECT_EQ(facts["ok"], false);
+  EXPECT_THAT(facts["err"].get<std::string>(), HasSubstr("JSON nested deeper than"));
+}
+
+TEST(LuaKilnModule, BindsSemver) {
+  auto facts = run_in_detect(R"(
+    local v = kiln.semver.parse("3.2.1-preview1")
+    facts.major, facts.minor, facts.patch, facts.prerelease = v.major, v.minor, v.patch, v.prerelease
+    facts.plain_has_no_prerelease = kiln.semver.parse("3.2").prerelease == nil
+    facts.not_a_version = kiln.semver.parse("three") == nil
+    facts.older = kiln.semver.compare("1.2.3", "1.10.0")
+    facts.same = kiln.semver.compare("1.2", "1.2.0")
+    local order, err = kiln.semver.compare("1.2.3", "latest")
+    facts.compare_bad_is_nil = order == nil
+    facts.compare_err = err
+    facts.caret = kiln.semver.satisfies("2.4.0", "^2.0.0")
+    facts.tilde = kiln.semver.satisfies("1.5.0", "~1.4")
+    facts.pessimistic = kiln.semver.satisfies("3.1.4", "~> 3.1")
+    local verdict, range_err = kiln.semver.satisfies("1.0.0", "banana")
+    facts.range_bad_is_nil = verdict == nil
+    facts.range_err = range_err
+  )");
+  EXPECT_EQ(facts["major"], 3);
+  EXPECT_EQ(facts["minor"], 2);
+  EXPECT_EQ(facts["patch"], 1);
+  EXPECT_EQ(facts["prerelease"], "preview1");
+  EXPECT_EQ(facts["plain_has_no_prerelease"], true);
+  EXPECT_EQ(facts["not_a_version"], true);
+  EXPECT_EQ(facts["older"], -1);
+  EXPECT_EQ(facts["same"], 0);
+  EXPECT_EQ(facts["compare_bad_is_nil"], true);
+  EXPECT_EQ(facts["compare_err"], "the second argument is not a version: 'latest'");
+  EXPECT_EQ(facts["caret"], true);
+  EXPECT_EQ(facts["tilde"], false);
+  EXPECT_EQ(facts["pessimistic"], true);
+  EXPECT_EQ(facts["range_bad_is_nil"], true);
+  EXPECT_EQ(facts["range_err"], "the second argument is not a version range: 'banana'");
+}
+
+}  // namespace
+}  // namespace kiln

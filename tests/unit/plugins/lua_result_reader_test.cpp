@@ -1,0 +1,126 @@
+// What detect and generate return is untrusted: bad values are refused with
+// the field named, through the whole path (script -> JSON -> SDK types).
+#include "plugins/lua_result_reader.hpp"
+
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "unit/plugins/lua_test_support.hpp"
+
+namespace kiln {
+namespace {
+
+using ::testing::HasSubstr;
+using ::testing::StartsWith;
+using nlohmann::json;
+using testing::buildpack_error;
+using testing::load_lua;
+using testing::lua_fixture;
+using testing::open_tree;
+using testing::TempDir;
+
+class LuaBadPlans : public ::testing::Test {
+ protected:
+  std::string error_for(const std::string& name) {
+    auto buildpack = load_lua(lua_fixture("bad_plans.lua"));
+    if (!buildpack) return "not loaded";
+    auto tree = open_tree(dir_);
+    sdk::GenerateOptions options;
+    options.extra = {{"case", name}};
+    return buildpack_error([&] { buildpack->generate(tree, sdk::Detection{}, options); });
+  }
+  TempDir dir_;
+};
+
+TEST_F(LuaBadPlans, NameTheField) {
+  const auto script = lua_fixture("bad_plans.lua").string();
+  EXPECT_EQ(error_for("port_string"), script + ":21: generate returned a bad plan: field 'port': "
+                                               "expected an integer from 1 to 65535, got \"abc\"");
+  EXPECT_THAT(error_for("port_range"), HasSubstr("field 'port': expected an integer from 1 to 65535, got 70000"));
+  EXPECT_THAT(error_for("commands_numbers"),
+              HasSubstr("field 'phases[1].commands[1]': expected a command string, got 1"));
+  EXPECT_THAT(error_for("start_table"), HasSubstr("field 'start.argv[2]': expected an argument string, got a list"));
+  EXPECT_THAT(error_for("phase_without_name"), HasSubstr("field 'phases[1].name': expected a string, got nothing"));
+  EXPECT_THAT(error_for("nothing"), HasSubstr("generate returned nothing"));
+}
+
+TEST_F(LuaBadPlans, RefuseWhatJsonCannotHold) {
+  EXPECT_THAT(error_for("cycle"), HasSubstr("a table that contains itself (a cycle)"));
+  EXPECT_THAT(error_for("deep"), HasSubstr("nested deeper than 32 levels"));
+  EXPECT_THAT(error_for("huge_string"), HasSubstr("field 'start': a string of 1048576 bytes is over the limit"));
+  EXPECT_THAT(error_for("mixed"), HasSubstr("field 'build_packages': a table cannot mix list items and named keys"));
+  EXPECT_THAT(error_for("sparse"), HasSubstr("field 'build_packages': a list must have items at 1..2 without gaps"));
+  EXPECT_THAT(error_for("function_value"), HasSubstr("field 'start': a function cannot be converted"));
+  EXPECT_THAT(error_for("not_utf8"), HasSubstr("field 'start': the string is not valid UTF-8"));
+  EXPECT_THAT(error_for("nan"), HasSubstr("field 'port': NaN and infinite numbers cannot be converted"));
+}
+
+std::string detection_error(const std::string& content) {
+  auto buildpack = load_lua(lua_fixture("bad_detections.lua"));
+  if (!buildpack) return "not loaded";
+  TempDir dir;
+  dir.write("case", content);
+  auto tree = open_tree(dir);
+  return buildpack_error([&] { buildpack->detect(tree); });
+}
+
+TEST(LuaBadDetections, NameTheField) {
+  const auto script = lua_fixture("bad_detections.lua").string();
+  EXPECT_EQ(detection_error("score_text"),
+            script + ":11: detect returned a bad result: field 'score': expected an integer from 0 to 100, got \"high\"");
+  EXPECT_THAT(detection_error("score_range"), HasSubstr("field 'score': expected an integer from 0 to 100, got 101"));
+  EXPECT_THAT(detection_error("no_language"), HasSubstr("field 'language': expected a string, got nothing"));
+  EXPECT_THAT(detection_error("evidence_numbers"), HasSubstr("field 'evidence[1]': expected a string, got 1"));
+  EXPECT_THAT(detection_error("facts_list"), HasSubstr("field 'facts': expected a table, got a list"));
+  EXPECT_THAT(detection_error("number"), HasSubstr("field 'detection': expected a table, got 42"));
+}
+
+TEST(LuaBadDetections, PassFalseMeansNoMatch) {
+  auto buildpack = load_lua(lua_fixture("bad_detections.lua"));
+  ASSERT_TRUE(buildpack);
+  TempDir dir;
+  dir.write("case", "not_me");
+  auto tree = open_tree(dir);
+  EXPECT_FALSE(buildpack->detect(tree).pass);
+}
+
+TEST(LuaResultReader, ReadsAFullPlan) {
+  auto plan = read_plan(json::parse(R"({
+    "build_image": "ruby", "run_image": "ruby", "build_packages": ["libpq-dev"], "run_packages": [],
+    "env": {"RACK_ENV": "production"}, "build_env": [],
+    "phases": [{"name": "install", "inputs": ["Gemfile"], "commands": ["bundle install"], "cache_paths": []}],
+    "artifacts": [{"from": "/app/public"}],
+    "start": {"shell": "bundle exec rackup"}, "port": 9292.0, "workdir": "/srv"})"));
+  EXPECT_EQ(plan.build_packages, std::vector<std::string>{"libpq-dev"});
+  EXPECT_EQ(plan.env.at("RACK_ENV"), "production");
+  EXPECT_TRUE(plan.build_env.empty());
+  EXPECT_EQ(plan.phases.at(0).commands, std::vector<std::string>{"bundle install"});
+  EXPECT_EQ(plan.artifacts.at(0).to, "/app/public");
+  EXPECT_EQ(plan.start.shell, "bundle exec rackup");
+  EXPECT_EQ(plan.port, 9292);
+  EXPECT_EQ(plan.workdir, "/srv");
+}
+
+TEST(LuaResultReader, ReadsEveryFormOfStart) {
+  EXPECT_EQ(read_plan(json::parse(R"({"start": "php -S 0.0.0.0:8080"})")).start.shell, "php -S 0.0.0.0:8080");
+  EXPECT_EQ(read_plan(json::parse(R"({"start": ["php", "-v"]})")).start.argv, (std::vector<std::string>{"php", "-v"}));
+  EXPECT_EQ(read_plan(json::parse(R"({"start": {"argv": ["php"]}})")).start.argv, std::vector<std::string>{"php"});
+  EXPECT_THROW(read_plan(json::parse(R"({"start": 5})")), sdk::BuildpackError);
+}
+
+TEST(LuaResultReader, RefusesOtherPlanVersions) {
+  EXPECT_THROW(read_plan(json::parse(R"({"version": 2})")), sdk::BuildpackError);
+  EXPECT_EQ(read_plan(json::parse(R"({"version": 1})")).version, 1);
+}
+
+TEST(LuaResultReader, RefusesMapsOfNonStrings) {
+  try {
+    read_plan(json::parse(R"({"env": {"PORT": 8080}})"));
+    FAIL() << "accepted a number in env";
+  } catch (const sdk::BuildpackError& e) {
+    EXPECT_STREQ(e.what(), "field 'env.PORT': expected a string, got 8080");
+  }
+}
+
+}  // namespace
+}  // namespace kiln
