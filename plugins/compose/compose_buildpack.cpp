@@ -44,7 +44,10 @@ class ComposeBuildpack final : public sdk::Buildpack {
       built.push_back(s.name);
     }
     // Services that only run a published image are not built by kiln; say so.
-    d.facts = {{"compose_file", *path}, {"built_services", built}, {"image_only_services", file.image_only}};
+    d.facts = {{"compose_file", *path},
+               {"built_services", built},
+               {"image_only_services", file.image_only},
+               {"extends_services_not_followed", file.extends_only}};
     d.pass = !file.buildable.empty();
     d.score = file.buildable.size() >= 2 ? 97 : file.buildable.size() == 1 ? 85 : 0;
     return d;

@@ -154,8 +154,9 @@ ComposeFile read(const sdk::SourceTree& tree, const std::string& path, const YAM
 
     auto build = lookup(service, "build");
     if (is_missing(build)) {
-      if (is_missing(lookup(service, "image"))) fail(reader.at(service), "has neither build nor image");
-      file.image_only.push_back(name);
+      if (!is_missing(lookup(service, "image"))) file.image_only.push_back(name);
+      else if (!is_missing(lookup(service, "extends"))) file.extends_only.push_back(name);
+      else fail(reader.at(service), "has neither build nor image");
       continue;
     }
     BuildableService out;

@@ -28,6 +28,7 @@ struct ComposeFile {
   std::string path;                         // compose.yaml, docker-compose.yml, ...
   std::vector<BuildableService> buildable;  // in file order
   std::vector<std::string> image_only;      // services that only run a published image
+  std::vector<std::string> extends_only;    // services defined by extends:, which kiln does not follow
 };
 
 // The compose file at the app root, in the order docker compose itself prefers.

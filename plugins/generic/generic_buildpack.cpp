@@ -24,19 +24,22 @@ class GenericBuildpack final : public sdk::Buildpack {
     sdk::Detection d;
     d.language = "other";
     // One look at the root for every file that matters, since most apps have none of them.
-    auto present = support::root_files(tree, {"Procfile", "start.sh", "run.sh", "bin/start", "Aptfile"});
+    std::vector<std::string_view> wanted{"Procfile", "Aptfile"};
+    wanted.insert(wanted.end(), generic::kStartScriptPaths.begin(), generic::kStartScriptPaths.end());
+    auto present = support::root_files(tree, wanted);
     auto has = [&](std::string_view f) { return std::find(present.begin(), present.end(), f) != present.end(); };
+    auto script = std::find_if(generic::kStartScriptPaths.begin(), generic::kStartScriptPaths.end(), has);
+
     auto web = has("Procfile") ? support::procfile_web_command(tree) : std::nullopt;
     if (web) {
       d.pass = true;
       d.score = 15;
       d.evidence = {"Procfile"};
       d.facts = {{"procfile_web", *web}};
-    } else if (auto script = std::find_if(present.begin(), present.end(), [](const auto& f) { return f != "Procfile" && f != "Aptfile"; });
-               script != present.end()) {
+    } else if (script != generic::kStartScriptPaths.end()) {
       d.pass = true;
       d.score = 10;
-      d.evidence = {*script};
+      d.evidence = {std::string(*script)};
       d.facts = {{"start_script", *script}};
     }
     if (d.pass && has("Aptfile")) d.evidence.push_back("Aptfile");

@@ -10,7 +10,7 @@ constexpr std::size_t kMaxScriptBytes = 64 * 1024;
 }  // namespace
 
 std::optional<std::string> find_start_script(const sdk::SourceTree& tree) {
-  return support::first_root_file(tree, {"start.sh", "run.sh", "bin/start"});
+  return support::first_root_file(tree, kStartScriptPaths);
 }
 
 std::optional<StartScript> read_start_script(const sdk::SourceTree& tree) {

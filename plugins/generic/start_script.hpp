@@ -2,6 +2,8 @@
 // An app that starts with a script of its own at a conventional path.
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <kiln/sdk/plan.hpp>
 #include <kiln/sdk/source.hpp>
@@ -17,7 +19,10 @@ struct StartScript {
   std::string shebang;  // the "#!" line without "#!", if any
 };
 
-// The first of start.sh, run.sh, bin/start that is a file.
+// Where a start script may be, most conventional first.
+inline const std::vector<std::string_view> kStartScriptPaths = {"start.sh", "run.sh", "bin/start"};
+
+// The first of kStartScriptPaths that is a file.
 std::optional<std::string> find_start_script(const sdk::SourceTree& tree);
 std::optional<StartScript> read_start_script(const sdk::SourceTree& tree);
 

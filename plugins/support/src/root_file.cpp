@@ -4,7 +4,7 @@
 
 namespace kiln::support {
 
-std::vector<std::string> root_files(const sdk::SourceTree& tree, std::initializer_list<std::string_view> paths) {
+std::vector<std::string> root_files(const sdk::SourceTree& tree, const std::vector<std::string_view>& paths) {
   auto entries = tree.list("");  // sorted; folders end in '/', so a folder never passes for a file
   auto listed = [&](std::string_view entry) {
     return std::binary_search(entries.begin(), entries.end(), entry,
@@ -19,7 +19,7 @@ std::vector<std::string> root_files(const sdk::SourceTree& tree, std::initialize
   return found;
 }
 
-std::optional<std::string> first_root_file(const sdk::SourceTree& tree, std::initializer_list<std::string_view> paths) {
+std::optional<std::string> first_root_file(const sdk::SourceTree& tree, const std::vector<std::string_view>& paths) {
   auto found = root_files(tree, paths);
   if (found.empty()) return std::nullopt;
   return found.front();

@@ -1,6 +1,5 @@
 #pragma once
 // Looking for well-known files at the app root (or one folder down, "bin/start").
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,9 +13,9 @@ namespace kiln::support {
 // the root answers for every absent name - much cheaper than asking the tree
 // about each - and each present one is still confirmed by the tree, so a link
 // that leaves the root does not count.
-std::vector<std::string> root_files(const sdk::SourceTree& tree, std::initializer_list<std::string_view> paths);
+std::vector<std::string> root_files(const sdk::SourceTree& tree, const std::vector<std::string_view>& paths);
 
 // The first of them, if any.
-std::optional<std::string> first_root_file(const sdk::SourceTree& tree, std::initializer_list<std::string_view> paths);
+std::optional<std::string> first_root_file(const sdk::SourceTree& tree, const std::vector<std::string_view>& paths);
 
 }  // namespace kiln::support
