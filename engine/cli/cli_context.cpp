@@ -28,9 +28,9 @@ std::optional<Analysis> CliContext::analyze(const BuildpackRegistry& registry) {
     fail(tree.error());
     return std::nullopt;
   }
-  AppConfig overrides;
-  if (!buildpack.empty()) overrides.buildpack = buildpack;
-  auto analysis = analyze_app(*tree, registry, overrides);
+  AppConfig flags = overrides;
+  if (!buildpack.empty()) flags.buildpack = buildpack;
+  auto analysis = analyze_app(*tree, registry, flags);
   if (!analysis) {
     fail(analysis.error());
     return std::nullopt;

@@ -24,6 +24,7 @@ struct CliContext {
   std::string app_path = ".";
   std::string buildpack;                  // --buildpack
   std::vector<std::string> stack_overrides;  // --stack NAME=IMAGE
+  AppConfig overrides;                    // flags that win over kiln.toml (build: --env, --target, ...)
 
   // Loads every buildpack; refused plugins are reported on stderr, not fatal.
   BuildpackRegistry load_registry() const;
@@ -42,5 +43,7 @@ void add_detect_command(CLI::App& app, CliContext& context);
 void add_plan_command(CLI::App& app, CliContext& context);
 void add_dockerfile_command(CLI::App& app, CliContext& context);
 void add_buildpacks_command(CLI::App& app, CliContext& context);
+void add_build_command(CLI::App& app, CliContext& context);
+void add_run_command(CLI::App& app, CliContext& context);
 
 }  // namespace kiln::cli

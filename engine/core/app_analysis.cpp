@@ -16,11 +16,13 @@ Result<AppConfig> read_app_config(const LocalSourceTree& tree) {
   return parse_app_config(*text, kAppConfigFile);
 }
 
-Error no_match(const LocalSourceTree& tree, const BuildpackRegistry& registry) {
+Error no_match(const LocalSourceTree& tree, const BuildpackRegistry& registry, const std::vector<std::string>& warnings) {
   std::string message = "no buildpack recognised the app in " + tree.root().string() + ". Looked for:";
   for (const auto& b : registry.buildpacks())
     message += "\n  " + b.descriptor.id + ": " + (b.descriptor.description.empty() ? "(no description)" : b.descriptor.description);
   message += "\nAdd a kiln.toml naming a buildpack and a start command, or a Dockerfile.";
+  // A buildpack that failed may be the one that should have matched: say why it could not.
+  for (const auto& warning : warnings) message += "\nNote: " + warning;
   return Error{"no_match", message};
 }
 
@@ -48,6 +50,9 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
   if (!config) return config.error();
   analysis.config = std::move(config.value());
   analysis.config.merge_from(overrides);
+  // Naming a Dockerfile says how to build: no need to also name the buildpack.
+  if (analysis.config.dockerfile && !analysis.config.buildpack && registry.find("kiln.dockerfile"))
+    analysis.config.buildpack = "kiln.dockerfile";
 
   if (analysis.config.context) {
     auto sub = root.subtree(*analysis.config.context);
@@ -82,7 +87,7 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
     if (it != report.candidates.end()) report.detection = it->detection;
     report.detection.pass = true;
   } else {
-    if (report.candidates.empty()) return no_match(tree, registry);
+    if (report.candidates.empty()) return no_match(tree, registry, report.warnings);
     analysis.buildpack = registry.find(report.candidates.front().buildpack);
     report.detection = report.candidates.front().detection;
   }

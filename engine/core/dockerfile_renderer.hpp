@@ -20,7 +20,14 @@ struct RenderOptions {
   std::string app_name;                        // org.opencontainers.image.title
   std::string buildpack_version;               // recorded in a label and the header
   std::map<std::string, std::string> labels;   // user labels, added last
+  // Build steps trust the certificates in the context's kCaBundleFolder (a
+  // corporate proxy's CA). They are used in the build stage only: the run
+  // image is always a separate stage then, and never holds them.
+  bool ca_bundle = false;
 };
+
+// Where the CA certificates travel in the build context, one PEM file each.
+inline constexpr const char* kCaBundleFolder = ".kiln-ca";
 
 Result<std::string> render_dockerfile(const sdk::BuildPlan& plan, const RenderOptions& options);
 

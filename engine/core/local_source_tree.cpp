@@ -101,12 +101,26 @@ Result<LocalSourceTree> LocalSourceTree::open(const fs::path& root) {
 std::optional<fs::path> LocalSourceTree::resolve(std::string_view relative) const {
   if (!relative.empty() && relative.front() == '/') return std::nullopt;
   if (relative.find('\0') != std::string_view::npos || has_parent_component(relative)) return std::nullopt;
-  auto joined = relative.empty() ? root_ : root_ / fs::path(relative);
+  // One lstat per component: detection asks for many small paths, and a full
+  // canonicalisation of each would cost more than the buildpacks themselves.
+  // Only a symlink found on the way is resolved and checked against the root.
+  fs::path current = root_;
   std::error_code ec;
-  // Follows symlinks in every component, so a link to /etc is caught here.
-  auto real = fs::weakly_canonical(joined, ec);
-  if (ec || !inside(root_, real)) return std::nullopt;
-  return real;
+  for (auto part : split(relative)) {
+    if (part == ".") continue;
+    current /= fs::path(part);
+    auto status = fs::symlink_status(current, ec);
+    if (ec || status.type() == fs::file_type::not_found) {
+      ec.clear();
+      continue;  // absent: nothing below it can escape
+    }
+    if (status.type() == fs::file_type::symlink) {
+      auto target = fs::weakly_canonical(current, ec);
+      if (ec || !inside(root_, target)) return std::nullopt;
+      current = target;
+    }
+  }
+  return current;
 }
 
 bool LocalSourceTree::exists(std::string_view path) const {

@@ -62,8 +62,7 @@ class ComposeBuildpack final : public sdk::Buildpack {
       throw sdk::BuildpackError(*path + ": no service has a build: section, so there is nothing to build");
 
     auto chosen = choose(file, options);
-    bool single = chosen.size() == 1;
-    if (!single && (options.target || options.dockerfile))
+    if (chosen.size() > 1 && (options.target || options.dockerfile))
       throw sdk::BuildpackError(*path + ": a target or dockerfile option applies to one service; choose it with the "
                                         "service option (" + names_of(file.buildable) + ")");
     support::check_build_args(options.build_args, "build_args");
@@ -72,11 +71,11 @@ class ComposeBuildpack final : public sdk::Buildpack {
     plan.buildpack = "kiln.compose";
     plan.language = "compose";
     for (const auto* service : chosen) plan.services.push_back(build_of(tree, *service, options));
-    const auto& main = primary(chosen);
-    plan.start = main.command;
-    auto main_built = std::find_if(plan.services.begin(), plan.services.end(),
-                                   [&](const auto& s) { return s.name == main.name; });
-    plan.port = main_built->port;
+    const auto& primary_service = primary(chosen);
+    plan.start = primary_service.command;
+    auto primary_built = std::find_if(plan.services.begin(), plan.services.end(),
+                                      [&](const auto& s) { return s.name == primary_service.name; });
+    plan.port = primary_built->port;
     return plan;
   }
 

@@ -165,7 +165,8 @@ ComposeFile read(const sdk::SourceTree& tree, const std::string& path, const YAM
     reader.read_ports(out);
     reader.read_command(out);
     auto dockerfile = out.dockerfile_in_app();
-    if (!tree.exists(dockerfile) || tree.is_dir(dockerfile))
+    // Only existence here: detection must stay cheap, and generate() reads the file anyway.
+    if (!tree.exists(dockerfile))
       fail(reader.at(build), "Dockerfile " + dockerfile + " does not exist in the app folder");
     file.buildable.push_back(std::move(out));
   }

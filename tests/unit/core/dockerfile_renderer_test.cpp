@@ -176,3 +176,35 @@ INSTANTIATE_TEST_SUITE_P(
 
 }  // namespace
 }  // namespace kiln
+
+namespace kiln {
+namespace {
+
+TEST(DockerfileRenderer, ACaBundleIsTrustedInTheBuildStageOnly) {
+  auto plan = node_plan();
+  plan.build_packages = {"python3"};
+  RenderOptions options;
+  options.ca_bundle = true;
+  auto text = render_dockerfile(plan, options);
+  ASSERT_TRUE(text.ok()) << text.error().message;
+  const auto& d = *text;
+  auto run_stage = d.find(" AS run\n");
+  ASSERT_NE(run_stage, std::string::npos) << "a one-stage plan must get a clean run stage:\n" << d;
+  auto trust = d.find(R"(COPY [".kiln-ca/", "/usr/local/share/ca-certificates/kiln/"])");
+  ASSERT_NE(trust, std::string::npos) << d;
+  EXPECT_LT(trust, d.find("npm ci"));
+  EXPECT_LT(d.find("update-ca-certificates"), d.find("npm ci"));
+  EXPECT_LT(d.find("ENV NODE_EXTRA_CA_CERTS="), d.find("npm ci"));
+  EXPECT_LT(d.find("rm -rf /usr/local/share/ca-certificates/kiln /app/.kiln-ca"), run_stage);
+  auto run_part = d.substr(run_stage);
+  EXPECT_THAT(run_part, Not(HasSubstr("kiln-ca")));
+  EXPECT_THAT(run_part, Not(HasSubstr("CA_CERTS")));
+  EXPECT_THAT(run_part, Not(HasSubstr("SSL_CERT_FILE")));
+  EXPECT_THAT(run_part, HasSubstr(R"(COPY --from=build ["/app", "/app"])"));
+  EXPECT_THAT(run_part, HasSubstr(R"(COPY --from=build ["/usr/local", "/usr/local"])"));
+  EXPECT_THAT(run_part, HasSubstr("python3"));  // what the single image had at run time, it still has
+  expect_only_known_instructions(d);
+}
+
+}  // namespace
+}  // namespace kiln

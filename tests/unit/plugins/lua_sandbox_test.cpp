@@ -118,6 +118,19 @@ TEST(LuaSandbox, StringGrowthHitsTheMemoryLimit) {
   EXPECT_EQ(buildpack->detect(fine_tree).score, 10);
 }
 
+TEST(LuaSandbox, RunningOutInsideAHostFunctionIsTheSameError) {
+  auto buildpack = load_lua(lua_fixture("greedy.lua"), {.memory_bytes = 16u << 20});
+  ASSERT_TRUE(buildpack);
+  TempDir greedy, fine;
+  std::string big = "[";
+  for (int i = 0; i < 20000; ++i) big += R"({"name": "package", "version": "1.0.0"},)";
+  greedy.write("big.json", big + "{}]");
+  auto greedy_tree = open_tree(greedy);
+  auto fine_tree = open_tree(fine);
+  EXPECT_THAT(buildpack_error([&] { buildpack->detect(greedy_tree); }), HasSubstr("memory limit of 16 MB exceeded"));
+  EXPECT_EQ(buildpack->detect(fine_tree).score, 10);
+}
+
 TEST(LuaSandbox, TableGrowthHitsTheMemoryLimitAndTheNextCallWorks) {
   auto buildpack = load_lua(lua_fixture("greedy.lua"), {.memory_bytes = 16u << 20});
   ASSERT_TRUE(buildpack);

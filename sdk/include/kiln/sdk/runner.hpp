@@ -15,7 +15,8 @@ namespace kiln::sdk {
 
 struct BuildRequest {
   std::string context_dir;     // host folder sent as the build context
-  std::string dockerfile;      // the Dockerfile text; travels inside the context
+  std::string dockerfile;      // a generated Dockerfile's text; travels inside the context
+  std::string dockerfile_path; // or: the repository's own Dockerfile, relative to the context
   std::vector<std::string> tags;
   std::optional<std::string> target;
   std::map<std::string, std::string> build_args;
@@ -25,6 +26,8 @@ struct BuildRequest {
   std::optional<std::int64_t> memory_bytes;
   std::optional<double> cpus;
   bool no_cache = false;
+  // Files added to the context for the build only (path in context -> content).
+  std::map<std::string, std::string> extra_files;
 };
 
 struct BuildEvent {

@@ -15,6 +15,7 @@
 //   disjunction     "^1.0 || ^2.0" (a single '|' as composer writes it works too)
 // Pre-release versions are ordered by plain semver precedence (1.3.0-rc.1 < 1.3.0);
 // unlike npm, a range does not exclude pre-releases of other versions.
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>

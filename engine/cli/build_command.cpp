@@ -1,0 +1,165 @@
+// kiln build PATH -t IMAGE: detect, plan, render, and build on a container engine.
+#include <iostream>
+
+#include "cli/build_progress.hpp"
+#include "cli/cancellation.hpp"
+#include "cli/cli_context.hpp"
+#include "core/quantity_parsing.hpp"
+#include "core/build_units.hpp"
+#include "core/ca_bundle.hpp"
+#include "runners/docker_runner.hpp"
+
+namespace kiln::cli {
+namespace {
+
+struct BuildFlags {
+  std::vector<std::string> tags, env, build_args, labels;
+  std::string target, platform, context_root, network = "host", memory, timeout, engine, ca_bundle;
+  double cpus = 0;
+  bool no_cache = false;
+};
+
+// Image names are lower case, with a restricted alphabet.
+std::string image_name_for(const std::string& name) {
+  std::string out;
+  for (char c : name) {
+    auto l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    out += (std::isalnum(static_cast<unsigned char>(l)) || l == '.' || l == '_' || l == '-') ? l : '-';
+  }
+  while (!out.empty() && !std::isalnum(static_cast<unsigned char>(out.front()))) out.erase(0, 1);
+  return out.empty() ? "app" : out;
+}
+
+// "registry:5000/team/app:1" + "web" -> "registry:5000/team/app-web:1" (one image per compose service).
+std::string tag_for_service(const std::string& tag, const std::string& service) {
+  auto slash = tag.rfind('/');
+  auto colon = tag.rfind(':');
+  if (colon != std::string::npos && (slash == std::string::npos || colon > slash))
+    return tag.substr(0, colon) + "-" + image_name_for(service) + tag.substr(colon);
+  return tag + "-" + image_name_for(service);
+}
+
+std::string human_size(std::int64_t bytes) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
+  return text;
+}
+
+Status apply_flags(const BuildFlags& flags, CliContext& context) {
+  auto env = parse_assignments(flags.env, "--env");
+  if (!env) return env.error();
+  auto args = parse_assignments(flags.build_args, "--build-arg");
+  if (!args) return args.error();
+  context.overrides.env = *env;
+  context.overrides.build_args = *args;
+  if (!flags.target.empty()) context.overrides.target = flags.target;
+  if (!flags.context_root.empty()) context.overrides.context = flags.context_root;
+  return Ok{};
+}
+
+Result<sdk::BuildRequest> request_for(const BuildUnit& unit, const Analysis& analysis, const BuildFlags& flags,
+                                      std::size_t units) {
+  sdk::BuildRequest request;
+  request.context_dir = (analysis.tree->root() / unit.context).string();
+  if (unit.dockerfile_path.empty()) request.dockerfile = unit.dockerfile_text;
+  else request.dockerfile_path = unit.dockerfile_path;
+  request.target = flags.target.empty() ? unit.target : std::optional<std::string>(flags.target);
+  request.build_args = unit.build_args;
+  for (const auto& [k, v] : analysis.config.build_args) request.build_args[k] = v;
+  auto labels = parse_assignments(flags.labels, "--label");
+  if (!labels) return labels.error();
+  request.labels = *labels;
+  request.labels["io.kiln.buildpack"] = analysis.report.buildpack;
+  auto tags = flags.tags.empty() ? std::vector<std::string>{image_name_for(analysis.tree->name()) + ":latest"} : flags.tags;
+  for (auto& tag : tags) request.tags.push_back(units > 1 ? tag_for_service(tag, unit.name) : tag);
+  if (!flags.platform.empty()) request.platform = flags.platform;
+  request.network = flags.network;
+  if (!flags.memory.empty()) {
+    auto bytes = parse_size(flags.memory);
+    if (!bytes) return bytes.error();
+    request.memory_bytes = *bytes;
+  }
+  if (flags.cpus > 0) request.cpus = flags.cpus;
+  request.no_cache = flags.no_cache;
+  return request;
+}
+
+}  // namespace
+
+void add_build_command(CLI::App& app, CliContext& context) {
+  static BuildFlags flags;
+  auto* command = app.add_subcommand("build", "Build the app into an image on a container engine");
+  add_app_options(*command, context);
+  command->add_option("-t,--tag", flags.tags, "Image name and tag (repeatable; default <folder>:latest)");
+  command->add_option("--env", flags.env, "KEY=VALUE set in the image (repeatable)");
+  command->add_option("--build-arg", flags.build_args, "KEY=VALUE build argument (repeatable)");
+  command->add_option("--label", flags.labels, "KEY=VALUE image label (repeatable)");
+  command->add_option("--target", flags.target, "Dockerfile stage to build");
+  command->add_option("--platform", flags.platform, "Target platform, e.g. linux/amd64");
+  command->add_option("--context-root", flags.context_root, "The app lives in this sub-folder");
+  command->add_option("--network", flags.network, "Network for build steps: host | none | default")
+      ->check(CLI::IsMember({"host", "none", "default"}));
+  command->add_option("--memory", flags.memory, "Memory limit for build steps, e.g. 2g");
+  command->add_option("--cpus", flags.cpus, "CPU limit for build steps, e.g. 1.5");
+  command->add_option("--timeout", flags.timeout, "Give up after this long, e.g. 10m");
+  command->add_flag("--no-cache", flags.no_cache, "Do not reuse cached layers");
+  command->add_option("--engine", flags.engine, "Engine socket: unix:///path or tcp://host:port (default $DOCKER_HOST)");
+  command->add_option("--stack", context.stack_overrides, "Map a stack to an image: NAME=IMAGE (repeatable)");
+  command->add_option("--ca-bundle", flags.ca_bundle,
+                      "PEM bundle that build steps trust (npm, pip, cargo, go, git, curl, Java); never in the run image")
+      ->envname("KILN_CA_BUNDLE");
+
+  command->callback([&context] {
+    if (auto applied = apply_flags(flags, context); !applied) return context.fail(applied.error());
+    std::chrono::seconds limit{0};
+    if (!flags.timeout.empty()) {
+      auto parsed = parse_duration(flags.timeout);
+      if (!parsed) return context.fail(parsed.error());
+      limit = *parsed;
+    }
+    auto registry = context.load_registry();
+    auto analysis = context.analyze(registry);
+    if (!analysis) return;
+    auto plan = plan_of(*analysis);
+    if (!plan) return context.fail(plan.error());
+    auto render = context.render_options(*analysis);
+    std::map<std::string, std::string> ca_files;
+    if (!flags.ca_bundle.empty()) {
+      auto bundle = read_ca_bundle(flags.ca_bundle);
+      if (!bundle) return context.fail(bundle.error());
+      ca_files = ca_bundle_context_files(*bundle, kCaBundleFolder);
+      render.ca_bundle = true;
+    }
+    auto units = build_units(*plan, *analysis->tree, render);
+    if (!units) return context.fail(units.error());
+    auto engine = DockerEngine::connect(engine_address(flags.engine));
+    if (!engine) return context.fail(engine.error());
+    std::cout << "==> " << analysis->report.buildpack << " (" << analysis->report.detection.language
+              << (plan->framework ? " / " + *plan->framework : "") << ") on " << engine->info().kind << " "
+              << engine->info().version << std::endl;
+
+    DockerRunner runner(std::move(engine.value()));
+    install_interrupt_handler();
+    Deadline deadline(interrupted(), limit);
+    for (const auto& unit : *units) {
+      auto request = request_for(unit, *analysis, flags, units->size());
+      if (!request) return context.fail(request.error());
+      // The repo's own Dockerfile decides its own trust; only generated ones use the bundle.
+      if (unit.dockerfile_path.empty()) request->extra_files = ca_files;
+      else if (!ca_files.empty())
+        std::cerr << "kiln: warning: --ca-bundle does not apply to the repository's own Dockerfile (" << unit.name << ")\n";
+      auto result = runner.build(*request, terminal_progress(unit.name), interrupted());
+      if (!result.ok) {
+        std::string why = deadline.fired() ? "timed out after " + flags.timeout : result.error;
+        if (result.exit_code) why += " (exit code " + std::to_string(*result.exit_code) + ")";
+        return context.fail(Error{"build_failed", "build of " + unit.name + " failed: " + why});
+      }
+      std::cout << "==> built " << result.image_id << " (" << human_size(result.size_bytes) << ") in "
+                << result.duration.count() / 1000.0 << " s";
+      for (const auto& tag : result.tags) std::cout << "  " << tag;
+      std::cout << std::endl;
+    }
+  });
+}
+
+}  // namespace kiln::cli

@@ -1,0 +1,92 @@
+#include "runners/build_message_parser.hpp"
+
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+namespace kiln {
+namespace {
+
+// "Step 3/8 : RUN npm ci" (classic builder) — also how Podman's compat API reports steps ("STEP 3/8: ...").
+bool parse_step(const std::string& line, int& step, int& steps, std::string& title) {
+  static const std::regex pattern(R"(^(?:Step|STEP) (\d+)/(\d+) ?: ?(.*)$)");
+  std::smatch m;
+  if (!std::regex_match(line, m, pattern)) return false;
+  step = std::stoi(m[1]);
+  steps = std::stoi(m[2]);
+  title = m[3];
+  return true;
+}
+
+// "The command '/bin/sh -c npm ci' returned a non-zero code: 1"
+std::optional<int> exit_code_in(const std::string& message) {
+  static const std::regex pattern(R"(returned a non-zero code: (\d+))");
+  std::smatch m;
+  if (std::regex_search(message, m, pattern)) return std::stoi(m[1]);
+  return std::nullopt;
+}
+
+}  // namespace
+
+void BuildMessageParser::emit(sdk::BuildEvent::Kind kind, std::string message) {
+  sdk::BuildEvent event;
+  event.kind = kind;
+  event.message = std::move(message);
+  event.step = step_;
+  event.steps = steps_;
+  event.percent = steps_ ? 100.0 * (step_ - 1) / steps_ : 0;
+  if (sink_) sink_(event);
+}
+
+void BuildMessageParser::feed_line(std::string_view line) {
+  auto message = nlohmann::json::parse(line, nullptr, false);
+  if (!message.is_object()) {
+    emit(sdk::BuildEvent::Kind::Log, std::string(line));
+    return;
+  }
+  if (auto it = message.find("stream"); it != message.end() && it->is_string()) on_stream(*it);
+  if (auto it = message.find("aux"); it != message.end() && it->is_object() && it->contains("ID"))
+    image_id_ = it->value("ID", "");
+  if (auto it = message.find("status"); it != message.end() && it->is_string()) {
+    std::string status = *it;
+    if (message.contains("id")) status = message.value("id", "") + ": " + status;
+    if (message.contains("progress")) status += " " + message.value("progress", "");
+    emit(sdk::BuildEvent::Kind::Log, status);
+  }
+  std::string error_text;
+  if (auto it = message.find("errorDetail"); it != message.end() && it->is_object()) {
+    error_text = it->value("message", "");
+    if (it->contains("code") && (*it)["code"].is_number_integer()) exit_code_ = (*it)["code"].get<int>();
+  }
+  if (error_text.empty())
+    if (auto it = message.find("error"); it != message.end() && it->is_string()) error_text = *it;
+  if (!error_text.empty()) {
+    if (!exit_code_) exit_code_ = exit_code_in(error_text);
+    error_ = current_step_.empty() ? error_text : current_step_ + ": " + error_text;
+    emit(sdk::BuildEvent::Kind::Error, *error_);
+  }
+}
+
+void BuildMessageParser::on_stream(const std::string& text) {
+  partial_ += text;
+  std::size_t start = 0;
+  for (auto nl = partial_.find('\n'); nl != std::string::npos; nl = partial_.find('\n', start)) {
+    auto line = partial_.substr(start, nl - start);
+    start = nl + 1;
+    if (line.empty()) continue;
+    std::string title;
+    if (parse_step(line, step_, steps_, title)) {
+      current_step_ = "Step " + std::to_string(step_) + "/" + std::to_string(steps_) + ": " + title;
+      emit(sdk::BuildEvent::Kind::Step, current_step_);
+      continue;
+    }
+    // Podman and the classic builder both announce the image this way when no aux message comes.
+    static const std::regex built(R"(^Successfully built ([0-9a-f]{12,64})$)");
+    std::smatch m;
+    if (image_id_.empty() && std::regex_match(line, m, built)) image_id_ = m[1];
+    emit(sdk::BuildEvent::Kind::Log, line);
+  }
+  partial_.erase(0, start);
+}
+
+}  // namespace kiln
