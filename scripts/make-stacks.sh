@@ -43,7 +43,7 @@ check_command() {
     python) echo 'python3 --version && python3 -m venv /tmp/venv && /tmp/venv/bin/pip --version' ;;
     go) echo 'go version && git --version' ;;
     rust) echo 'rustc --version && cargo --version && cd /tmp && cargo new -q --vcs none hello && cd hello && cargo build -q --offline && ./target/debug/hello' ;;
-    java) echo 'java -version 2>&1 | sed -n 1p && javac -version && mvn -B -Dstyle.color=never -v | sed -n 1p' ;;
+    java) echo 'java -version 2>&1 | sed -n 1p && javac -version && mvn -B -v 2>/dev/null | grep -o "Apache Maven [0-9.]*"' ;;
     java-runtime) echo 'java -version 2>&1 | sed -n 1p' ;;
     static) echo 'mkdir -p /tmp/site && echo ok >/tmp/site/index.html && (darkhttpd /tmp/site --port 18080 --no-listing >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do curl -fsS http://127.0.0.1:18080/ 2>/dev/null && break; sleep 0.3; done | grep -qx ok && busybox | sed -n 1p' ;;
     ruby) echo 'ruby --version && bundle --version && gem --version' ;;
@@ -274,7 +274,10 @@ build_stack() {
     base_id="$(docker image inspect -f '{{.Id}}' "$(image_of base)")"
     # The legacy builder: Debian's docker.io has no buildx, and it is the one
     # that takes --network host on every engine version.
-    DOCKER_BUILDKIT=0 docker build --network host --pull=false --force-rm \
+    # --force means fresh packages, not the layer cache's.
+    local no_cache=()
+    [ "$force" -eq 1 ] && no_cache=(--no-cache)
+    DOCKER_BUILDKIT=0 docker build --network host --pull=false --force-rm "${no_cache[@]}" \
       --label "io.kiln.stack.recipe=$recipe" --label "io.kiln.stack.base=$base_id" \
       -t "$image" -f "$stacks_dir/$name.Dockerfile" "$stacks_dir"
   fi
@@ -375,7 +378,7 @@ cancel_builds() {
   local name
   for name in "${!pid_of[@]}"; do kill -TERM -- "-${pid_of[$name]}" 2>/dev/null || true; done
 }
-trap 'cancel_builds; exit 130' INT TERM
+trap 'cancel_builds; echo "stacks: cancelled" >&2; exit 130' INT TERM
 
 want() {
   local name="$1" s

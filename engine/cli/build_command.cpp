@@ -8,6 +8,7 @@
 #include "core/build_units.hpp"
 #include "core/ca_bundle.hpp"
 #include "runners/docker_runner.hpp"
+#include "runners/image_push.hpp"
 
 namespace kiln::cli {
 namespace {
@@ -15,6 +16,9 @@ namespace {
 struct BuildFlags {
   std::vector<std::string> tags, env, build_args, labels;
   std::string target, platform, context_root, network = "host", memory, timeout, engine, ca_bundle;
+  std::vector<std::string> push;        // registry references to push to
+  std::string registry_username;
+  bool password_stdin = false;
   double cpus = 0;
   bool no_cache = false;
 };
@@ -108,6 +112,11 @@ void add_build_command(CLI::App& app, CliContext& context) {
   command->add_option("--ca-bundle", flags.ca_bundle,
                       "PEM bundle that build steps trust (npm, pip, cargo, go, git, curl, Java); never in the run image")
       ->envname("KILN_CA_BUNDLE");
+  command->add_option("--push", flags.push, "Push the image to this reference, e.g. registry:5000/team/app:1 (repeatable)");
+  command->add_option("--registry-username", flags.registry_username, "Registry user for --push")
+      ->envname("KILN_REGISTRY_USERNAME");
+  command->add_flag("--registry-password-stdin", flags.password_stdin,
+                    "Read the registry password from standard input (or set KILN_REGISTRY_PASSWORD)");
 
   command->callback([&context] {
     if (auto applied = apply_flags(flags, context); !applied) return context.fail(applied.error());
@@ -138,6 +147,12 @@ void add_build_command(CLI::App& app, CliContext& context) {
               << (plan->framework ? " / " + *plan->framework : "") << ") on " << engine->info().kind << " "
               << engine->info().version << std::endl;
 
+    std::optional<RegistryCredentials> credentials;
+    if (!flags.push.empty() && !flags.registry_username.empty()) {
+      credentials = RegistryCredentials{flags.registry_username, "", ""};
+      if (flags.password_stdin) std::getline(std::cin, credentials->password);
+      else if (const char* env = std::getenv("KILN_REGISTRY_PASSWORD")) credentials->password = env;
+    }
     DockerRunner runner(std::move(engine.value()));
     install_interrupt_handler();
     Deadline deadline(interrupted(), limit);
@@ -158,6 +173,14 @@ void add_build_command(CLI::App& app, CliContext& context) {
                 << result.duration.count() / 1000.0 << " s";
       for (const auto& tag : result.tags) std::cout << "  " << tag;
       std::cout << std::endl;
+      for (const auto& target : flags.push) {
+        auto destination = units->size() > 1 ? tag_for_service(target, unit.name) : target;
+        std::cout << "==> pushing " << destination << std::endl;
+        auto pushed = push_image(runner.engine(), result.image_id, destination, credentials ? &*credentials : nullptr,
+                                 terminal_progress(unit.name), interrupted());
+        if (!pushed) return context.fail(pushed.error());
+        std::cout << "==> pushed " << pushed->reference << "@" << pushed->digest << std::endl;
+      }
     }
   });
 }

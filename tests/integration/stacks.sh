@@ -24,7 +24,7 @@ checks=(
   python 'python3 --version && python3 -m venv --help >/dev/null && python3 -m venv /tmp/v && /tmp/v/bin/pip --version'
   go 'go version && git --version && mkdir /tmp/h && cd /tmp/h && printf "package main\nimport \"fmt\"\nfunc main() { fmt.Println(\"go ok\") }\n" >main.go && go mod init example.com/h 2>/dev/null && go build -o h . && ./h'
   rust 'rustc --version && cargo --version && cd /tmp && cargo new -q --vcs none h && cd h && cargo build -q --offline && ./target/debug/h'
-  java 'mvn -B -Dstyle.color=never -v | sed -n 1p && java -version 2>&1 | sed -n 1p && javac -version && cd /tmp && printf "class H { public static void main(String[] a) { System.out.println(\"java ok\"); } }\n" >H.java && javac H.java && java H'
+  java 'mvn -B -v 2>/dev/null | grep -o "Apache Maven [0-9.]*" && java -version 2>&1 | sed -n 1p && javac -version && cd /tmp && printf "class H { public static void main(String[] a) { System.out.println(\"java ok\"); } }\n" >H.java && javac H.java && java H'
   java-runtime 'java -version 2>&1 | sed -n 1p && ! command -v javac'
   static 'darkhttpd --help | sed -n 1p && mkdir -p /tmp/site && echo "static ok" >/tmp/site/index.html && (darkhttpd /tmp/site --port 18080 --no-listing >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do curl -fsS http://127.0.0.1:18080/ 2>/dev/null && break; sleep 0.3; done'
   ruby 'ruby --version && bundle --version && gem --version && ruby -e "require \"json\"; puts JSON.generate(ok: 1)"'
