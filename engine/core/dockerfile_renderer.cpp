@@ -45,13 +45,16 @@ std::string in_workdir(const std::string& workdir, const std::string& path) {
   return path.front() == '/' ? path : workdir + "/" + path;
 }
 
-std::string run_settings(const sdk::BuildPlan& plan, const RenderOptions& options) {
-  std::string out;
+std::string run_env(const sdk::BuildPlan& plan) {
   std::map<std::string, std::string> env;
   env["HOME"] = "/tmp";  // the numeric run user has no home; many tools want a writable one
   if (plan.port) env["PORT"] = std::to_string(*plan.port);
   for (const auto& [k, v] : plan.env) env[k] = v;
-  out += env_lines(env);
+  return env_lines(env);
+}
+
+std::string run_metadata(const sdk::BuildPlan& plan, const RenderOptions& options) {
+  std::string out;
   if (plan.port) out += "EXPOSE " + std::to_string(*plan.port) + "\n";
 
   std::map<std::string, std::string> labels{
@@ -145,6 +148,10 @@ Result<std::string> render_dockerfile(const sdk::BuildPlan& plan, const RenderOp
 
   if (two_stages) {
     out << "\nFROM " << options.stacks.resolve(plan.run_image) << " AS run\n";
+    // ENV before WORKDIR: when both stages start from the same image, their
+    // first steps must differ, or the classic builder's cache may hand the
+    // build stage the run stage's layer and miss every step after it.
+    out << run_env(plan);
     out << "WORKDIR " << plan.workdir << "\n";
     // A one-stage plan split for the CA bundle keeps what its single image had.
     auto run_packages = plan.run_packages;
@@ -156,7 +163,8 @@ Result<std::string> render_dockerfile(const sdk::BuildPlan& plan, const RenderOp
   } else if (!plan.run_packages.empty()) {
     out << apt_install(plan.run_packages);
   }
-  out << run_settings(plan, options);
+  if (!two_stages) out << run_env(plan);
+  out << run_metadata(plan, options);
   return out.str();
 }
 

@@ -89,6 +89,22 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   return match_parts(split(pattern), 0, split(path), 0);
 }
 
+LocalSourceTree::LocalSourceTree(fs::path root) : root_(std::move(root)) {
+  std::vector<std::string> names;
+  std::error_code ec;
+  for (fs::directory_iterator it(root_, ec), end; !ec && it != end; it.increment(ec))
+    names.push_back(it->path().filename().string());
+  std::sort(names.begin(), names.end());
+  root_names_ = std::make_shared<const std::vector<std::string>>(std::move(names));
+}
+
+bool LocalSourceTree::may_exist(std::string_view path) const {
+  while (path.substr(0, 2) == "./") path.remove_prefix(2);
+  auto first = path.substr(0, path.find('/'));
+  if (first.empty() || first == ".") return true;
+  return std::binary_search(root_names_->begin(), root_names_->end(), first);
+}
+
 Result<LocalSourceTree> LocalSourceTree::open(const fs::path& root) {
   std::error_code ec;
   auto canonical = fs::canonical(root, ec);
@@ -124,18 +140,21 @@ std::optional<fs::path> LocalSourceTree::resolve(std::string_view relative) cons
 }
 
 bool LocalSourceTree::exists(std::string_view path) const {
+  if (!may_exist(path)) return false;
   auto p = resolve(path);
   std::error_code ec;
   return p && fs::exists(*p, ec);
 }
 
 bool LocalSourceTree::is_dir(std::string_view path) const {
+  if (!may_exist(path)) return false;
   auto p = resolve(path);
   std::error_code ec;
   return p && fs::is_directory(*p, ec);
 }
 
 std::optional<std::string> LocalSourceTree::read(std::string_view path, std::size_t max_bytes) const {
+  if (!may_exist(path)) return std::nullopt;
   auto p = resolve(path);
   if (!p) return std::nullopt;
   std::error_code ec;

@@ -1,7 +1,10 @@
 #pragma once
 // A SourceTree over a folder on disk. Every path is checked to stay inside the
 // root: "..", absolute paths and symlinks that point outside read as absent.
+// The root's entry names are read when the tree is opened: a file added at the
+// root afterwards is not seen until the folder is opened again.
 #include <filesystem>
+#include <memory>
 
 #include <kiln/sdk/source.hpp>
 
@@ -28,8 +31,15 @@ class LocalSourceTree final : public sdk::SourceTree {
   std::optional<std::filesystem::path> resolve(std::string_view relative) const;
 
  private:
-  explicit LocalSourceTree(std::filesystem::path root) : root_(std::move(root)) {}
+  explicit LocalSourceTree(std::filesystem::path root);
+  // False when the path's first component is surely not in the root folder.
+  bool may_exist(std::string_view path) const;
+
   std::filesystem::path root_;
+  // The root's entry names, read once: detectors probe dozens of names that
+  // do not exist (lockfiles, config variants), and a lookup here answers
+  // those without a system call. Shared, so copies of the tree stay cheap.
+  std::shared_ptr<const std::vector<std::string>> root_names_;
 };
 
 // True for folders that detection never descends into (dependencies, VCS, build output).

@@ -217,14 +217,18 @@ Status BuildContextStream::begin_walked_entry(const ContextEntry& entry) {
 Status BuildContextStream::write_header(const std::string& path, unsigned type, mode_t mode, std::int64_t size,
                                         std::int64_t mtime, const std::string* link_target) {
   archive_entry_clear(entry_);
-  archive_entry_set_pathname_utf8(entry_, path.c_str());
+  // Names go in as the file system's bytes (the "MBS" form): handing
+  // libarchive 3.6 UTF-8 names makes it convert them to the locale's charset,
+  // which crashes under the C locale on any non-ASCII name. As bytes, a name
+  // that ustar cannot hold goes in a pax record, unchanged, as docker sends it.
+  archive_entry_copy_pathname(entry_, path.c_str());
   archive_entry_set_filetype(entry_, type);
   archive_entry_set_perm(entry_, mode & 07777);
   archive_entry_set_size(entry_, size);
   archive_entry_set_mtime(entry_, static_cast<time_t>(mtime), 0);
   archive_entry_set_uid(entry_, 0);
   archive_entry_set_gid(entry_, 0);
-  if (link_target) archive_entry_set_symlink_utf8(entry_, link_target->c_str());
+  if (link_target) archive_entry_copy_symlink(entry_, link_target->c_str());
   // ARCHIVE_WARN only says a name needed a pax record; the entry is written.
   if (archive_write_header(archive_, entry_) < ARCHIVE_WARN) return archive_error("writing the entry for \"" + path + "\"");
   ++entries_;

@@ -8,21 +8,33 @@ namespace kiln {
 namespace {
 
 // "Step 3/8 : RUN npm ci" (classic builder) — also how Podman's compat API reports steps ("STEP 3/8: ...").
+// Podman numbers the steps of a multi-stage build per stage and says which stage first:
+// "[2/3] STEP 4/6: RUN make". Its position in the whole build is then estimated as if
+// every stage had as many steps as this one, so the percentage still only goes up.
 bool parse_step(const std::string& line, int& step, int& steps, std::string& title) {
-  static const std::regex pattern(R"(^(?:Step|STEP) (\d+)/(\d+) ?: ?(.*)$)");
+  static const std::regex pattern(R"(^(?:\[(\d+)/(\d+)\] )?(?:Step|STEP) (\d+)/(\d+) ?: ?(.*)$)");
   std::smatch m;
   if (!std::regex_match(line, m, pattern)) return false;
-  step = std::stoi(m[1]);
-  steps = std::stoi(m[2]);
-  title = m[3];
+  step = std::stoi(m[3]);
+  steps = std::stoi(m[4]);
+  title = "Step " + std::to_string(step) + "/" + std::to_string(steps) + ": " + m[5].str();
+  if (m[1].matched) {
+    const int stage = std::stoi(m[1]), stages = std::stoi(m[2]);
+    if (stage >= 1 && stages >= stage && steps > 0) {
+      title = "[" + m[1].str() + "/" + m[2].str() + "] " + title;
+      step += (stage - 1) * steps;
+      steps *= stages;
+    }
+  }
   return true;
 }
 
-// "The command '/bin/sh -c npm ci' returned a non-zero code: 1"
+// "The command '/bin/sh -c npm ci' returned a non-zero code: 1" (Docker), or
+// "building at STEP \"RUN npm ci\": while running runtime: exit status 1" (Podman, no errorDetail code).
 std::optional<int> exit_code_in(const std::string& message) {
-  static const std::regex pattern(R"(returned a non-zero code: (\d+))");
+  static const std::regex pattern(R"(returned a non-zero code: (\d+)|while running runtime: exit status (\d+))");
   std::smatch m;
-  if (std::regex_search(message, m, pattern)) return std::stoi(m[1]);
+  if (std::regex_search(message, m, pattern)) return std::stoi(m[1].matched ? m[1] : m[2]);
   return std::nullopt;
 }
 
@@ -60,6 +72,8 @@ void BuildMessageParser::feed_line(std::string_view line) {
   }
   if (error_text.empty())
     if (auto it = message.find("error"); it != message.end() && it->is_string()) error_text = *it;
+  // Podman ends its error text with a newline.
+  while (!error_text.empty() && (error_text.back() == '\n' || error_text.back() == '\r')) error_text.pop_back();
   if (!error_text.empty()) {
     if (!exit_code_) exit_code_ = exit_code_in(error_text);
     error_ = current_step_.empty() ? error_text : current_step_ + ": " + error_text;
@@ -76,7 +90,7 @@ void BuildMessageParser::on_stream(const std::string& text) {
     if (line.empty()) continue;
     std::string title;
     if (parse_step(line, step_, steps_, title)) {
-      current_step_ = "Step " + std::to_string(step_) + "/" + std::to_string(steps_) + ": " + title;
+      current_step_ = title;
       emit(sdk::BuildEvent::Kind::Step, current_step_);
       continue;
     }

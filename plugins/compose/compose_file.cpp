@@ -4,7 +4,6 @@
 #include <kiln/support/build_args.hpp>
 #include <kiln/support/port_spec.hpp>
 #include <kiln/support/relative_path.hpp>
-#include <kiln/support/root_file.hpp>
 
 #include "yaml_lookup.hpp"
 
@@ -178,7 +177,7 @@ ComposeFile read(const sdk::SourceTree& tree, const std::string& path, const YAM
 std::string BuildableService::dockerfile_in_app() const { return support::join_relative_path(context, dockerfile); }
 
 std::optional<std::string> find_compose_file(const sdk::SourceTree& tree) {
-  return support::first_root_file(tree, {"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"});
+  return tree.first_file({"compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml"});
 }
 
 ComposeFile read_compose_file(const sdk::SourceTree& tree, const std::string& path) {

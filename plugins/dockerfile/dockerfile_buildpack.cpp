@@ -4,7 +4,6 @@
 #include <kiln/support/build_args.hpp>
 #include <kiln/support/dockerfile_stages.hpp>
 #include <kiln/support/relative_path.hpp>
-#include <kiln/support/root_file.hpp>
 
 namespace {
 
@@ -16,7 +15,7 @@ constexpr std::size_t kReadCap = 512 * 1024 + 1;
 // Only the root counts: docs/Dockerfile.dev or .devcontainer/Dockerfile say
 // nothing about how the app itself is built.
 std::optional<std::string> root_dockerfile(const sdk::SourceTree& tree) {
-  return support::first_root_file(tree, {"Dockerfile", "dockerfile", "Containerfile", "containerfile"});
+  return tree.first_file({"Dockerfile", "dockerfile", "Containerfile", "containerfile"});
 }
 
 class DockerfileBuildpack final : public sdk::Buildpack {

@@ -7,7 +7,6 @@
 #include <kiln/support/aptfile.hpp>
 #include <kiln/support/port_hint.hpp>
 #include <kiln/support/procfile.hpp>
-#include <kiln/support/root_file.hpp>
 
 #include "interpreter_packages.hpp"
 #include "start_script.hpp"
@@ -23,11 +22,7 @@ class GenericBuildpack final : public sdk::Buildpack {
   sdk::Detection detect(const sdk::SourceTree& tree) const override {
     sdk::Detection d;
     d.language = "other";
-    // One look at the root for every file that matters, since most apps have none of them.
-    std::vector<std::string_view> wanted{"Procfile", "Aptfile"};
-    wanted.insert(wanted.end(), generic::kStartScriptPaths.begin(), generic::kStartScriptPaths.end());
-    auto present = support::root_files(tree, wanted);
-    auto has = [&](std::string_view f) { return std::find(present.begin(), present.end(), f) != present.end(); };
+    auto has = [&](std::string_view f) { return tree.exists(f) && !tree.is_dir(f); };
     auto script = std::find_if(generic::kStartScriptPaths.begin(), generic::kStartScriptPaths.end(), has);
 
     auto web = has("Procfile") ? support::procfile_web_command(tree) : std::nullopt;

@@ -1,6 +1,5 @@
 #include "start_script.hpp"
 
-#include <kiln/support/root_file.hpp>
 
 namespace kiln::generic {
 namespace {
@@ -10,7 +9,7 @@ constexpr std::size_t kMaxScriptBytes = 64 * 1024;
 }  // namespace
 
 std::optional<std::string> find_start_script(const sdk::SourceTree& tree) {
-  return support::first_root_file(tree, kStartScriptPaths);
+  return tree.first_file(kStartScriptPaths);
 }
 
 std::optional<StartScript> read_start_script(const sdk::SourceTree& tree) {

@@ -1,6 +1,5 @@
 // kiln.node: Node.js apps (npm, yarn, pnpm, bun) and their frameworks.
 #include <kiln/sdk/plugin.hpp>
-#include <kiln/support/listed_root_tree.hpp>
 #include <kiln/support/node_package_json.hpp>
 
 #include "node_plan.hpp"
@@ -10,8 +9,7 @@ namespace kiln::node {
 
 class NodeBuildpack final : public sdk::Buildpack {
  public:
-  sdk::Detection detect(const sdk::SourceTree& source) const override {
-    const support::ListedRootTree tree(source);
+  sdk::Detection detect(const sdk::SourceTree& tree) const override {
     auto package = support::PackageJson::load(tree);
     if (!package) return sdk::Detection::no();
     auto project = analyse_node_project(tree, *package);

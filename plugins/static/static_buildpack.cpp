@@ -3,7 +3,6 @@
 #include <string_view>
 
 #include <kiln/sdk/plugin.hpp>
-#include <kiln/support/listed_root_tree.hpp>
 #include <kiln/support/static_site_server.hpp>
 
 namespace kiln::static_site {
@@ -26,8 +25,7 @@ std::string index_of(std::string_view folder) {
 
 class StaticBuildpack final : public sdk::Buildpack {
  public:
-  sdk::Detection detect(const sdk::SourceTree& source) const override {
-    const support::ListedRootTree tree(source);
+  sdk::Detection detect(const sdk::SourceTree& tree) const override {
     for (auto folder : kSiteFolders) {
       auto index = index_of(folder);
       if (!tree.exists(index) || tree.is_dir(index)) continue;

@@ -51,6 +51,58 @@ TEST(BuildMessageParser, ReadsTheExitCodeFromTheMessageWhenNoCodeIsGiven) {
   EXPECT_EQ(parser.exit_code(), 1);
 }
 
+// Raw lines from Podman 4.3's compat /build (a multi-stage build, then a failing RUN).
+TEST(BuildMessageParser, ReadsPodmanStagesImageAndFailure) {
+  std::vector<sdk::BuildEvent> events;
+  BuildMessageParser parser([&](const sdk::BuildEvent& e) { events.push_back(e); });
+  for (const char* line : {
+           R"j({"stream":"[1/2] STEP 1/4: FROM kiln/stack-python:bookworm AS base\n"})j",
+           R"j({"stream":"[1/2] STEP 2/4: WORKDIR /srv\n"})j",
+           R"j({"stream":"--\u003e 9eaf44bd0b3\n"})j",
+           R"j({"stream":"[2/2] STEP 1/4: FROM 91dbc9305cfdc879bd3b67e8243cd2e28643681b4358c5085a81f9a3b409a7e1 AS test\n"})j",
+           R"j({"stream":"[2/2] STEP 3/4: RUN python3 -m unittest discover -s tests -v\n"})j",
+           R"j({"stream":"test_default_name (test_messages.GreetingTest.test_default_name)"})j",
+           R"j({"stream":" ... "})j",
+           R"j({"stream":"ok"})j",
+           R"j({"stream":"\n"})j",
+           R"j({"stream":"[2/2] COMMIT docker.io/kiln-podman/ms:test\n"})j",
+           R"j({"stream":"--\u003e e138933f3fd\n"})j",
+           R"j({"stream":"Successfully tagged docker.io/kiln-podman/ms:test\n"})j",
+           R"j({"stream":"e138933f3fdd3702fdb4663f48bb3663a1cbe9be8c871859d6757d13304f6f9e\n"})j",
+           R"j({"aux":{"ID":"sha256:e138933f3fdd3702fdb4663f48bb3663a1cbe9be8c871859d6757d13304f6f9e"}})j",
+           R"j({"stream":"Successfully built e138933f3fdd\n"})j",
+           R"j({"stream":"Successfully tagged kiln-podman/ms:test\n"})j",
+       })
+    parser.feed_line(line);
+  EXPECT_EQ(parser.image_id(), "sha256:e138933f3fdd3702fdb4663f48bb3663a1cbe9be8c871859d6757d13304f6f9e");
+  EXPECT_FALSE(parser.error());
+  std::vector<sdk::BuildEvent> steps;
+  for (const auto& e : events)
+    if (e.kind == Kind::Step) steps.push_back(e);
+  ASSERT_EQ(steps.size(), 4u);
+  EXPECT_EQ(steps[0].message, "[1/2] Step 1/4: FROM kiln/stack-python:bookworm AS base");
+  EXPECT_EQ(steps[0].percent, 0);
+  EXPECT_EQ(steps[3].message, "[2/2] Step 3/4: RUN python3 -m unittest discover -s tests -v");
+  EXPECT_EQ(steps[3].step, 7);  // stage 2 of 2, step 3 of 4: the 7th of about 8
+  EXPECT_EQ(steps[3].steps, 8);
+  for (std::size_t i = 1; i < steps.size(); ++i) EXPECT_GT(steps[i].percent, steps[i - 1].percent);
+  bool joined = false;
+  for (const auto& e : events) joined |= e.message == "test_default_name (test_messages.GreetingTest.test_default_name) ... ok";
+  EXPECT_TRUE(joined);
+
+  BuildMessageParser failing(nullptr);
+  failing.feed_line(R"j({"stream":"STEP 2/3: RUN echo before-fail \u0026\u0026 sh -c \"exit 3\"\n"})j");
+  failing.feed_line(R"j({"stream":"before-fail\n"})j");
+  failing.feed_line(
+      R"j({"errorDetail":{"message":"building at STEP \"RUN echo before-fail \u0026\u0026 sh -c \"exit 3\"\": while running runtime: exit status 3\n"},"error":"building at STEP \"RUN echo before-fail \u0026\u0026 sh -c \"exit 3\"\": while running runtime: exit status 3\n"})j");
+  ASSERT_TRUE(failing.error());
+  EXPECT_EQ(*failing.error(),
+            "Step 2/3: RUN echo before-fail && sh -c \"exit 3\": building at STEP \"RUN echo before-fail && sh -c "
+            "\"exit 3\"\": while running runtime: exit status 3");
+  EXPECT_EQ(failing.exit_code(), 3);
+  EXPECT_TRUE(failing.image_id().empty());
+}
+
 TEST(BuildMessageParser, SurvivesGarbage) {
   std::vector<sdk::BuildEvent> events;
   BuildMessageParser parser([&](const sdk::BuildEvent& e) { events.push_back(e); });

@@ -31,5 +31,6 @@ TEST(Aptfile, AbsentFileMeansNoPackages) {
   ASSERT_TRUE(tree);
   EXPECT_TRUE(kiln::support::read_aptfile(*tree).empty());
   dir.write("Aptfile", "socat\n");
-  EXPECT_EQ(kiln::support::read_aptfile(*tree), std::vector<std::string>{"socat"});
+  auto reopened = kiln::LocalSourceTree::open(dir.path());  // a tree sees its root as it was when opened
+  EXPECT_EQ(kiln::support::read_aptfile(*reopened), std::vector<std::string>{"socat"});
 }

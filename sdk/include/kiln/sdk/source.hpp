@@ -42,6 +42,16 @@ class SourceTree {
     if (value.is_discarded()) return std::nullopt;
     return value;
   }
+  // The first of several candidate paths that is a regular file.
+  template <class Paths>
+  std::optional<std::string> first_file(const Paths& paths) const {
+    for (std::string_view p : paths)
+      if (exists(p) && !is_dir(p)) return std::string(p);
+    return std::nullopt;
+  }
+  std::optional<std::string> first_file(std::initializer_list<std::string_view> paths) const {
+    return first_file<std::initializer_list<std::string_view>>(paths);
+  }
   // The first of several candidate paths that exists.
   std::optional<std::string> first_existing(std::initializer_list<std::string_view> paths) const {
     for (auto p : paths)
