@@ -126,11 +126,9 @@ void add_build_command(CLI::App& app, CliContext& context) {
       if (!parsed) return context.fail(parsed.error());
       limit = *parsed;
     }
-    auto registry = context.load_registry();
-    auto analysis = context.analyze(registry);
+    const auto* analysis = context.planned_app();
     if (!analysis) return;
-    auto plan = plan_of(*analysis);
-    if (!plan) return context.fail(plan.error());
+    const auto& plan = analysis->plan;
     auto render = context.render_options(*analysis);
     std::map<std::string, std::string> ca_files;
     if (!flags.ca_bundle.empty()) {

@@ -39,6 +39,17 @@ std::optional<Analysis> CliContext::analyze(const BuildpackRegistry& registry) {
   return std::move(analysis.value());
 }
 
+const Analysis* CliContext::planned_app() {
+  registry_ = load_registry();
+  analysis_ = analyze(*registry_);
+  if (!analysis_) return nullptr;
+  if (auto plan = plan_of(*analysis_); !plan) {
+    fail(plan.error());
+    return nullptr;
+  }
+  return &*analysis_;
+}
+
 RenderOptions CliContext::render_options(const Analysis& analysis) const {
   RenderOptions options;
   options.app_name = analysis.tree->name();

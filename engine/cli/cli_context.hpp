@@ -31,9 +31,17 @@ struct CliContext {
   // Opens the app folder and analyses it; on failure prints the error and sets exit_code.
   std::optional<Analysis> analyze(const BuildpackRegistry& registry);
   RenderOptions render_options(const Analysis& analysis) const;
+  // Loads the buildpacks, analyses the app and checks it has a plan; the
+  // context keeps both (the analysis points into the registry). On failure
+  // prints the error, sets exit_code and returns null.
+  const Analysis* planned_app();
 
   int exit_code = 0;
   void fail(const Error& error);
+
+ private:
+  std::optional<BuildpackRegistry> registry_;
+  std::optional<Analysis> analysis_;
 };
 
 // Adds the app PATH and --buildpack options shared by detect, plan and dockerfile.

@@ -11,11 +11,9 @@ void add_dockerfile_command(CLI::App& app, CliContext& context) {
   add_app_options(*command, context);
   command->add_option("--stack", context.stack_overrides, "Map a stack to an image: NAME=IMAGE (repeatable)");
   command->callback([&context] {
-    auto registry = context.load_registry();
-    auto analysis = context.analyze(registry);
+    const auto* analysis = context.planned_app();
     if (!analysis) return;
-    auto plan = plan_of(*analysis);
-    if (!plan) return context.fail(plan.error());
+    const auto& plan = analysis->plan;
     auto units = build_units(*plan, *analysis->tree, context.render_options(*analysis));
     if (!units) return context.fail(units.error());
     for (const auto& unit : *units) {

@@ -9,11 +9,9 @@ void add_plan_command(CLI::App& app, CliContext& context) {
   auto* command = app.add_subcommand("plan", "Print the build plan as JSON");
   add_app_options(*command, context);
   command->callback([&context] {
-    auto registry = context.load_registry();
-    auto analysis = context.analyze(registry);
+    const auto* analysis = context.planned_app();
     if (!analysis) return;
-    auto plan = plan_of(*analysis);
-    if (!plan) return context.fail(plan.error());
+    const auto& plan = analysis->plan;
     std::cout << nlohmann::json(*plan).dump(2) << "\n";
   });
 }

@@ -54,6 +54,7 @@ grep -q "Harbour Bakery" <<<"$out" || { echo "$out"; fail "static-plain on podma
 # 4. RUN steps execute on Podman (OCI isolation, runc), and their output streams back.
 mkdir -p "$work/with-run"
 printf 'web: sh -c "exec sleep infinity"\n' >"$work/with-run/Procfile"
+# shellcheck disable=SC2016  # expanded by the shell of the RUN step, so the output proves it ran
 printf 'build = "echo podman-ran-$((6 * 7)) | tee built.txt"\n' >"$work/with-run/kiln.toml"
 tag=${tags[1]}
 if ! out=$("$KILN" build "$work/with-run" -t "$tag" --engine "$engine" 2>&1); then
