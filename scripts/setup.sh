@@ -9,7 +9,7 @@ packages=(
   libboost-dev libboost-filesystem-dev libboost-system-dev
   liblua5.4-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libyaml-cpp-dev libcurl4-openssl-dev libarchive-dev libssl-dev apache2-utils
-  docker.io docker-registry debootstrap curl hyperfine jq time
+  docker.io docker-registry podman debootstrap curl hyperfine jq time
 )
 
 missing=()
