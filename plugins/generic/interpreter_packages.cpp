@@ -1,3 +1,4 @@
+#include <kiln/support/words.hpp>
 #include "interpreter_packages.hpp"
 
 #include <array>
@@ -5,6 +6,8 @@
 
 namespace kiln::generic {
 namespace {
+
+using support::words;
 
 constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kPackages = {{
     {"python3", "python3"},
@@ -20,18 +23,6 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 12> kPackage
     {"lighttpd", "lighttpd"},
     {"socat", "socat"},
 }};
-
-std::vector<std::string_view> words(std::string_view s) {
-  std::vector<std::string_view> out;
-  std::size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && (s[i] == ' ' || s[i] == '\t')) ++i;
-    auto start = i;
-    while (i < s.size() && s[i] != ' ' && s[i] != '\t') ++i;
-    if (i > start) out.push_back(s.substr(start, i - start));
-  }
-  return out;
-}
 
 bool is_assignment(std::string_view word) {
   auto eq = word.find('=');
