@@ -25,15 +25,31 @@ Result<std::string> context_path(const std::string& name, const std::string& wha
   return cleaned;
 }
 
+// A .dockerignore may be a symlink (to a shared ignore file, say), but only
+// to something inside the context: a hostile repository must not make a
+// build server read, and echo in error messages, a file from elsewhere.
 Result<std::string> read_dockerignore(const std::filesystem::path& root) {
-  const auto path = root / ".dockerignore";
+  constexpr std::uintmax_t kMaxBytes = 1 << 20;
+  namespace fs = std::filesystem;
   std::error_code ec;
-  if (!std::filesystem::is_regular_file(path, ec)) return std::string();
-  std::ifstream in(path, std::ios::binary);
+  const auto path = root / ".dockerignore";
+  if (!fs::exists(fs::symlink_status(path, ec))) return std::string();
+  const auto real_root = fs::canonical(root, ec);
+  const auto real = fs::canonical(path, ec);
+  auto inside = [&] {
+    auto r = real_root.begin(), p = real.begin();
+    for (; r != real_root.end(); ++r, ++p)
+      if (p == real.end() || *r != *p) return false;
+    return true;
+  };
+  if (ec || !inside() || !fs::is_regular_file(real, ec))
+    return Error{"invalid_dockerignore", path.string() + " must be a file inside the build context"};
+  if (fs::file_size(real, ec) > kMaxBytes)
+    return Error{"invalid_dockerignore", path.string() + " is larger than 1 MiB"};
+  std::ifstream in(real, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  if (!in && !in.eof())
-    return Error{"unreadable_context", "cannot read " + path.string() + ": " + std::strerror(errno)};
+  if (!in && !in.eof()) return Error{"unreadable_context", "cannot read " + path.string()};
   return text.str();
 }
 
@@ -220,7 +236,8 @@ Status BuildContextStream::write_header(const std::string& path, unsigned type, 
   // Names go in as the file system's bytes (the "MBS" form): handing
   // libarchive 3.6 UTF-8 names makes it convert them to the locale's charset,
   // which crashes under the C locale on any non-ASCII name. As bytes, a name
-  // that ustar cannot hold goes in a pax record, unchanged, as docker sends it.
+  // that ustar cannot hold goes in a pax record, unchanged, as docker sends it
+  // (marked hdrcharset=BINARY, which GNU tar reports and ignores).
   archive_entry_copy_pathname(entry_, path.c_str());
   archive_entry_set_filetype(entry_, type);
   archive_entry_set_perm(entry_, mode & 07777);

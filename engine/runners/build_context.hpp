@@ -60,7 +60,8 @@ class BuildContextStream {
 
   // Fills up to `n` bytes of `buffer`; 0 means the tar is complete. An Error
   // (a file unreadable, or changed size while being sent) names the file and
-  // is returned again by every later call.
+  // is returned again by every later call. A CURLOPT_READFUNCTION returns
+  // the count as is, and CURL_READFUNC_ABORT on an Error (kept for the report).
   Result<std::size_t> read(char* buffer, std::size_t n);
 
   std::uint64_t bytes_produced() const { return bytes_produced_; }

@@ -552,6 +552,24 @@ TEST(BuildContext, ABadDockerignoreIsAnErrorNamingTheLine) {
   EXPECT_THAT(stream.error().message, AllOf(HasSubstr(".dockerignore line 2"), HasSubstr(dir.path().string())));
 }
 
+TEST(BuildContext, ADockerignoreSymlinkMustStayInsideTheContext) {
+  testing::TempDir dir;
+  dir.write("app/shared.ignore", "*.log\n");
+  dir.write("app/a.log", "x");
+  dir.write("app/b.txt", "y");
+  dir.write("elsewhere.txt", "secret line\n");
+  fs::create_symlink("shared.ignore", dir.path() / "app/.dockerignore");
+  auto entries = stream_tar({.root = dir.path() / "app"});
+  EXPECT_THAT(paths(entries), ElementsAre(".dockerignore", "b.txt", "shared.ignore"));
+
+  fs::remove(dir.path() / "app/.dockerignore");
+  fs::create_symlink("../elsewhere.txt", dir.path() / "app/.dockerignore");
+  auto outside = BuildContextStream::open({.root = dir.path() / "app"});
+  ASSERT_FALSE(outside.ok());
+  EXPECT_EQ(outside.error().code, "invalid_dockerignore");
+  EXPECT_THAT(outside.error().message, Not(HasSubstr("secret")));
+}
+
 TEST(BuildContext, AFolderSymlinkAsRootIsFollowedOnce) {
   testing::TempDir dir;
   dir.write("real/app.js", "x");
