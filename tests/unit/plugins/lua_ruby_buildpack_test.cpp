@@ -14,28 +14,9 @@ using testing::TempDir;
 
 using Strings = std::vector<std::string>;
 
-class LuaRubyBuildpack : public ::testing::Test {
+class LuaRubyBuildpack : public testing::BundledLuaBuildpackTest {
  protected:
-  void SetUp() override {
-    buildpack_ = load_lua(std::filesystem::path(KILN_SOURCE_DIR) / "plugins/ruby/buildpack.lua");
-    ASSERT_TRUE(buildpack_);
-  }
-
-  sdk::Detection detect(const std::filesystem::path& root) {
-    auto tree = LocalSourceTree::open(root);
-    return buildpack_->detect(tree.value());
-  }
-  sdk::BuildPlan plan(const std::filesystem::path& root) {
-    auto tree = LocalSourceTree::open(root);
-    auto detection = buildpack_->detect(tree.value());
-    return buildpack_->generate(tree.value(), detection, {});
-  }
-  static std::filesystem::path app(const std::string& name) {
-    return std::filesystem::path(KILN_FIXTURES_DIR) / "apps" / name;
-  }
-
-  std::shared_ptr<LuaBuildpack> buildpack_;
-  TempDir dir_;
+  LuaRubyBuildpack() : BundledLuaBuildpackTest("ruby") {}
 };
 
 TEST_F(LuaRubyBuildpack, DescribesItself) {

@@ -39,4 +39,33 @@ std::string buildpack_error(Call&& call) {
   return "";
 }
 
+
+// A bundled Lua buildpack (plugins/<name>/buildpack.lua) loaded through the host,
+// with detect/plan helpers over fixture apps and a temp folder for made-up ones.
+class BundledLuaBuildpackTest : public ::testing::Test {
+ protected:
+  explicit BundledLuaBuildpackTest(std::string name) : name_(std::move(name)) {}
+  void SetUp() override {
+    buildpack_ = load_lua(std::filesystem::path(KILN_SOURCE_DIR) / "plugins" / name_ / "buildpack.lua");
+    ASSERT_TRUE(buildpack_);
+  }
+
+  sdk::Detection detect(const std::filesystem::path& root) {
+    auto tree = LocalSourceTree::open(root);
+    return buildpack_->detect(tree.value());
+  }
+  sdk::BuildPlan plan(const std::filesystem::path& root) {
+    auto tree = LocalSourceTree::open(root);
+    auto detection = buildpack_->detect(tree.value());
+    return buildpack_->generate(tree.value(), detection, {});
+  }
+  static std::filesystem::path app(const std::string& name) {
+    return std::filesystem::path(KILN_FIXTURES_DIR) / "apps" / name;
+  }
+
+  std::string name_;
+  std::shared_ptr<LuaBuildpack> buildpack_;
+  TempDir dir_;
+};
+
 }  // namespace kiln::testing
