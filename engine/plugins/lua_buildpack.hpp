@@ -26,7 +26,7 @@
 //   detection is the table detect returned (facts included), round-tripped
 //   through JSON; options is {dockerfile=, target=, service=, build_args={}, extra={}}.
 // tree: see lua_source_tree.hpp (exists, is_dir, read, json, list, glob, name).
-// kiln: see lua_kiln_module.hpp (log, json_decode, null, semver, api).
+// kiln: see lua_kiln_module.hpp (log, json_decode, procfile_web, null, semver, api).
 //
 // Tables become JSON by lua_json.hpp's rules: keys 1..n make a list, string
 // keys a map, an empty table is an empty list (accepted where a map is expected).

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include <kiln/sdk/plugin.hpp>
+#include <kiln/sdk/procfile.hpp>
 #include <lua.hpp>
 
 #include "plugins/lua_host_context.hpp"
@@ -65,10 +66,36 @@ int kiln_json_decode(lua_State* L) {
   return 1;
 }
 
+// C++ side of procfile_web: leaves the command in the scratch; false when there is none.
+bool procfile_web_into_scratch(LuaHostContext& host, const char* text, std::size_t size) noexcept {
+  try {
+    auto command = sdk::procfile_web_command(std::string_view(text, size));
+    if (!command) return false;
+    host.scratch_text = std::move(*command);
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+// kiln.procfile_web(text): the web process of a Procfile, else its only one; nil if none.
+int kiln_procfile_web(lua_State* L) {
+  std::size_t size = 0;
+  const char* text = luaL_checklstring(L, 1, &size);
+  auto& host = host_context(L);
+  if (!procfile_web_into_scratch(host, text, size)) {
+    lua_pushnil(L);
+    return 1;
+  }
+  lua_pushlstring(L, host.scratch_text.data(), host.scratch_text.size());
+  return 1;
+}
+
 }  // namespace
 
 int open_kiln_module(lua_State* L) {
-  const luaL_Reg functions[] = {{"log", kiln_log}, {"json_decode", kiln_json_decode}, {nullptr, nullptr}};
+  const luaL_Reg functions[] = {{"log", kiln_log}, {"json_decode", kiln_json_decode},
+                                  {"procfile_web", kiln_procfile_web}, {nullptr, nullptr}};
   lua_createtable(L, 0, 6);
   luaL_setfuncs(L, functions, 0);
   push_json_null(L);

@@ -3,6 +3,7 @@
 //
 //   kiln.log(...)              one line on stderr, "[<buildpack id>] a b c"; print(...) does the same
 //   kiln.json_decode(text)     -> table (or kiln.null for "null"), or nil and an error message
+//   kiln.procfile_web(text)    -> the Procfile's web command, else its only one, else nil
 //   kiln.null                  stands for JSON null inside decoded arrays
 //   kiln.semver.parse(v)       -> {major=, minor=, patch=, prerelease=} or nil
 //   kiln.semver.compare(a, b)  -> -1, 0, 1, or nil and an error message

@@ -6,7 +6,7 @@
 #include <kiln/sdk/plugin.hpp>
 #include <kiln/support/aptfile.hpp>
 #include <kiln/support/port_hint.hpp>
-#include <kiln/support/procfile.hpp>
+#include <kiln/sdk/procfile.hpp>
 
 #include "interpreter_packages.hpp"
 #include "start_script.hpp"
@@ -25,7 +25,7 @@ class GenericBuildpack final : public sdk::Buildpack {
     auto has = [&](std::string_view f) { return tree.exists(f) && !tree.is_dir(f); };
     auto script = std::find_if(generic::kStartScriptPaths.begin(), generic::kStartScriptPaths.end(), has);
 
-    auto web = has("Procfile") ? support::procfile_web_command(tree) : std::nullopt;
+    auto web = has("Procfile") ? sdk::procfile_web_command(tree) : std::nullopt;
     if (web) {
       d.pass = true;
       d.score = 15;
@@ -56,7 +56,7 @@ class GenericBuildpack final : public sdk::Buildpack {
         if (std::find(packages.begin(), packages.end(), p) == packages.end()) packages.push_back(p);
     };
 
-    if (auto web = support::procfile_web_command(tree)) {
+    if (auto web = sdk::procfile_web_command(tree)) {
       plan.start.shell = *web;
       port_source = *web;
       add_packages(generic::interpreter_packages(*web));

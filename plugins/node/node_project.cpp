@@ -1,6 +1,6 @@
 #include "node_project.hpp"
 
-#include <kiln/support/procfile.hpp>
+#include <kiln/sdk/procfile.hpp>
 
 namespace kiln::node {
 namespace {
@@ -12,7 +12,7 @@ constexpr std::string_view kInstallLifecycleScripts[] = {"preinstall", "install"
                                                          "prepare",    "postprepare", "prepublish"};
 
 std::optional<support::NodeStart> procfile_start(const sdk::SourceTree& tree) {
-  auto command = support::procfile_web_command(tree);
+  auto command = sdk::procfile_web_command(tree);
   if (!command) return std::nullopt;
   support::NodeStart start;
   start.command.shell = *command;

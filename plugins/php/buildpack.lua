@@ -76,16 +76,7 @@ end
 local function procfile_web(tree)
   local text = tree:read("Procfile")
   if not text then return nil, nil end
-  local count, only, web = 0, nil, nil
-  for line in text:gmatch("[^\r\n]+") do
-    local name, command = line:match("^%s*([%w_%-]+)%s*:%s*(.-)%s*$")
-    if name and command ~= "" then
-      count = count + 1
-      only = command
-      if name == "web" then web = command end
-    end
-  end
-  local command = web or (count == 1 and only) or nil
+  local command = kiln.procfile_web(text)
   if command and command:match("^heroku%-php%-") then
     local root = command:match("^heroku%-php%-%S+%s+([%w%._/%-]+)")
     return nil, root and root:gsub("/+$", "") or "."

@@ -3,7 +3,7 @@
 #include <array>
 
 #include <kiln/sdk/generator.hpp>
-#include <kiln/support/procfile.hpp>
+#include <kiln/sdk/procfile.hpp>
 
 #include "app_object.hpp"
 #include "django_project.hpp"
@@ -92,7 +92,7 @@ sdk::Detection detect_python(const sdk::SourceTree& tree) {
   if (facts.framework && project) detection.score += 5;
 
   bool entry_certain = false;
-  if (auto web = support::procfile_web_command(tree)) {
+  if (auto web = sdk::procfile_web_command(tree)) {
     facts.procfile_web = web;
     add_evidence(detection, "Procfile");
     entry_certain = true;

@@ -132,17 +132,7 @@ end
 -- The web process of a Procfile, else its only process.
 local function procfile_web(tree)
   local text = tree:read("Procfile")
-  if not text then return nil end
-  local count, only, web = 0, nil, nil
-  for line in lines(text) do
-    local name, command = line:match("^%s*([%w_%-]+)%s*:%s*(.-)%s*$")
-    if name and command ~= "" then
-      count = count + 1
-      only = command
-      if name == "web" then web = command end
-    end
-  end
-  return web or (count == 1 and only) or nil
+  return text and kiln.procfile_web(text) or nil
 end
 
 local function requires_sinatra(tree, file)

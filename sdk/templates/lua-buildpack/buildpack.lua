@@ -27,6 +27,7 @@
 --   kiln.log(...)                      a line in kiln's log, prefixed with your id
 --   kiln.json_decode(text)             -> table, or nil and a message; JSON null inside
 --                                         arrays is kiln.null, inside objects the key is absent
+--   kiln.procfile_web(text)            -> the Procfile's web command, else its only one, else nil
 --   kiln.semver.parse("1.2.3-rc.1")    -> {major=1, minor=2, patch=3, prerelease="rc.1"} or nil
 --   kiln.semver.compare(a, b)          -> -1, 0 or 1 (nil and a message if either is not a version)
 --   kiln.semver.satisfies(v, range)    -> boolean; ranges like ">=1.2 <2", "^2.0.0", "~1.4",

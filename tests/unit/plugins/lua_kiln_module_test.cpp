@@ -52,6 +52,19 @@ TEST(LuaKilnModule, DecodesJson) {
   EXPECT_THAT(facts["err"].get<std::string>(), HasSubstr("parse error"));
 }
 
+TEST(LuaKilnModule, ReadsTheProcfileWebProcess) {
+  auto facts = run_in_detect(R"(
+    facts.web = kiln.procfile_web("# processes\nworker: rake jobs\nweb:  bundle exec puma -p $PORT \r\n")
+    facts.only = kiln.procfile_web("release: ./migrate\n")
+    facts.none_is_nil = kiln.procfile_web("worker: a\nclock: b\n") == nil
+    facts.garbage_is_nil = kiln.procfile_web("not a procfile") == nil
+  )");
+  EXPECT_EQ(facts["web"], "bundle exec puma -p $PORT");
+  EXPECT_EQ(facts["only"], "./migrate");
+  EXPECT_EQ(facts["none_is_nil"], true);
+  EXPECT_EQ(facts["garbage_is_nil"], true);
+}
+
 TEST(LuaKilnModule, TreeJsonReadsManifests) {
   auto facts = run_in_detect(R"(
     local manifest = tree:json("composer.json")

@@ -1,0 +1,53 @@
+#pragma once
+// Procfile: "process: command" lines, as Heroku and Cloud Native Buildpacks
+// read them. Header-only, for native buildpacks and the Lua host alike.
+#include <cctype>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <string_view>
+
+#include "kiln/sdk/source.hpp"
+
+namespace kiln::sdk {
+
+// Process name -> command. Comments and malformed lines are ignored.
+inline std::map<std::string, std::string> parse_procfile(std::string_view text) {
+  auto trim = [](std::string s) {
+    const char* ws = " \t\r";
+    s.erase(0, s.find_first_not_of(ws));
+    s.erase(s.find_last_not_of(ws) + 1);
+    return s;
+  };
+  std::map<std::string, std::string> out;
+  std::istringstream in{std::string(text)};
+  for (std::string line; std::getline(in, line);) {
+    line = trim(line);
+    if (line.empty() || line[0] == '#') continue;
+    auto colon = line.find(':');
+    if (colon == std::string::npos || colon == 0) continue;
+    auto name = trim(line.substr(0, colon));
+    auto command = trim(line.substr(colon + 1));
+    bool valid_name = !name.empty();
+    for (char c : name) valid_name = valid_name && (std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-');
+    if (valid_name && !command.empty()) out.emplace(name, command);
+  }
+  return out;
+}
+
+// The command of the "web" process, else of the only process; nullopt if none.
+inline std::optional<std::string> procfile_web_command(std::string_view text) {
+  auto processes = parse_procfile(text);
+  if (auto it = processes.find("web"); it != processes.end()) return it->second;
+  if (processes.size() == 1) return processes.begin()->second;
+  return std::nullopt;
+}
+
+inline std::optional<std::string> procfile_web_command(const SourceTree& tree) {
+  auto text = tree.read("Procfile");
+  if (!text) return std::nullopt;
+  return procfile_web_command(*text);
+}
+
+}  // namespace kiln::sdk
