@@ -25,6 +25,8 @@
 # Exits non-zero if a build fails or the two sides did not do the same work (step
 # counts, cache use); a missed goal is printed (GOAL MISSED), not an error.
 set -euo pipefail
+# shellcheck source=scripts/bench/build_log.sh
+source "$(dirname "$0")/build_log.sh"
 export LC_ALL=C
 
 repo_root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -98,22 +100,9 @@ run_one() {
   awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", b - a }'
 }
 
-# The images a build log says it committed, one per stage: the last step of the
-# stage that did not come from the cache (the result, a failed build's last good
-# step, an earlier stage's last image, which no later stage has as a parent).
-created_images() {
-  awk '
-    function flush() { if (last != "") print last; last = "" }
-    /Step [0-9]+\/[0-9]+ ?:/ { if ($0 ~ /Step [0-9]+\/[0-9]+ ?: *FROM /) { flush(); from = 1 } else from = 0; cached = 0; next }
-    /---> Using cache/ { cached = 1; next }
-    /---> [0-9a-f]+$/ { if (!cached && !from) last = $NF; next }
-    END { flush() }' "$1"
-}
-remember() { local id; while read -r id; do images+=("$id"); done < <(created_images "$1"); }
 steps_in() { grep -cE 'Step [0-9]+/[0-9]+ ?:' "$1" || true; }
 froms_in() { grep -cE 'Step [0-9]+/[0-9]+ ?: *FROM ' "$1" || true; }
 cached_in() { grep -c -- '---> Using cache' "$1" || true; }
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 span() { printf '%s\n' "$@" | sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }'; }
 ratio() { awk -v k="$1" -v d="$2" 'BEGIN { printf "%.3f\n", k / d }'; }
 

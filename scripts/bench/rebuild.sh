@@ -30,6 +30,8 @@
 # Exits non-zero if a build fails or the dependency layer was not reused (the
 # fraction means nothing then); prints GOAL MET / GOAL MISSED either way.
 set -euo pipefail
+# shellcheck source=scripts/bench/build_log.sh
+source "$(dirname "$0")/build_log.sh"
 export LC_ALL=C
 
 repo_root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -80,18 +82,6 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# The images a build log says it committed, one per stage: the last step of the
-# stage that did not come from the cache (the result, a failed build's last good
-# step, an earlier stage's last image, which no later stage has as a parent).
-created_images() {
-  awk '
-    function flush() { if (last != "") print last; last = "" }
-    /Step [0-9]+\/[0-9]+ ?:/ { if ($0 ~ /Step [0-9]+\/[0-9]+ ?: *FROM /) { flush(); from = 1 } else from = 0; cached = 0; next }
-    /---> Using cache/ { cached = 1; next }
-    /---> [0-9a-f]+$/ { if (!cached && !from) last = $NF; next }
-    END { flush() }' "$1"
-}
-remember() { local id; while read -r id; do images+=("$id"); done < <(created_images "$1"); }
 
 # build LOG [kiln build flags...]: prints the wall-clock seconds; exits on failure.
 build() {
@@ -122,7 +112,6 @@ step_outcome() { steps "$1" | awk -F'\t' -v text="$2" 'index($1, text) { print $
 # first_miss LOG: the first step that ran instead of coming from the cache, shortened.
 first_miss() { steps "$1" | awk -F'\t' '$2 == "ran" { sub(/^Step /, "", $1); print substr($1, 1, 44); exit }'; }
 
-median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 
 echo "== rebuild after changing one source file: $app ($source_file)"
 echo "kiln:   $kiln ($("$kiln" --version 2>/dev/null | head -n1)), engine $("$docker_cli" version -f '{{.Server.Version}}' 2>/dev/null)"
