@@ -8,8 +8,8 @@ packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libboost-dev libboost-filesystem-dev libboost-system-dev
   liblua5.4-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
-  libgtest-dev libgmock-dev libyaml-cpp-dev libcurl4-openssl-dev libarchive-dev libssl-dev apache2-utils
-  docker.io docker-registry podman debootstrap curl hyperfine jq time
+  libgtest-dev libgmock-dev libyaml-cpp-dev libcurl4-openssl-dev libarchive-dev libssl-dev libsqlite3-dev libcpp-httplib-dev apache2-utils
+  docker.io docker-registry podman debootstrap curl hyperfine jq time wrk
 )
 
 missing=()

@@ -4,9 +4,12 @@
 #include "cli/build_progress.hpp"
 #include "cli/cancellation.hpp"
 #include "cli/cli_context.hpp"
+#include "cli/helper_build.hpp"
 #include "core/quantity_parsing.hpp"
 #include "core/build_units.hpp"
 #include "core/ca_bundle.hpp"
+#include "core/secret_file.hpp"
+#include "core/image_build_request.hpp"
 #include "runners/docker_runner.hpp"
 #include "runners/image_push.hpp"
 
@@ -17,31 +20,11 @@ struct BuildFlags {
   std::vector<std::string> tags, env, build_args, labels;
   std::string target, platform, context_root, network = "host", memory, timeout, engine, ca_bundle;
   std::vector<std::string> push;        // registry references to push to
-  std::string registry_username;
+  std::string registry_username, password_file;
   bool password_stdin = false;
   double cpus = 0;
   bool no_cache = false;
 };
-
-// Image names are lower case, with a restricted alphabet.
-std::string image_name_for(const std::string& name) {
-  std::string out;
-  for (char c : name) {
-    auto l = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    out += (std::isalnum(static_cast<unsigned char>(l)) || l == '.' || l == '_' || l == '-') ? l : '-';
-  }
-  while (!out.empty() && !std::isalnum(static_cast<unsigned char>(out.front()))) out.erase(0, 1);
-  return out.empty() ? "app" : out;
-}
-
-// "registry:5000/team/app:1" + "web" -> "registry:5000/team/app-web:1" (one image per compose service).
-std::string tag_for_service(const std::string& tag, const std::string& service) {
-  auto slash = tag.rfind('/');
-  auto colon = tag.rfind(':');
-  if (colon != std::string::npos && (slash == std::string::npos || colon > slash))
-    return tag.substr(0, colon) + "-" + image_name_for(service) + tag.substr(colon);
-  return tag + "-" + image_name_for(service);
-}
 
 std::string human_size(std::int64_t bytes) {
   char text[32];
@@ -63,29 +46,22 @@ Status apply_flags(const BuildFlags& flags, CliContext& context) {
 
 Result<sdk::BuildRequest> request_for(const BuildUnit& unit, const Analysis& analysis, const BuildFlags& flags,
                                       std::size_t units) {
-  sdk::BuildRequest request;
-  request.context_dir = (analysis.tree->root() / unit.context).string();
-  if (unit.dockerfile_path.empty()) request.dockerfile = unit.dockerfile_text;
-  else request.dockerfile_path = unit.dockerfile_path;
-  request.target = flags.target.empty() ? unit.target : std::optional<std::string>(flags.target);
-  request.build_args = unit.build_args;
-  for (const auto& [k, v] : analysis.config.build_args) request.build_args[k] = v;
+  ImageBuildOptions options;
+  options.tags = flags.tags;
   auto labels = parse_assignments(flags.labels, "--label");
   if (!labels) return labels.error();
-  request.labels = *labels;
-  request.labels["io.kiln.buildpack"] = analysis.report.buildpack;
-  auto tags = flags.tags.empty() ? std::vector<std::string>{image_name_for(analysis.tree->name()) + ":latest"} : flags.tags;
-  for (auto& tag : tags) request.tags.push_back(units > 1 ? tag_for_service(tag, unit.name) : tag);
-  if (!flags.platform.empty()) request.platform = flags.platform;
-  request.network = flags.network;
+  options.labels = *labels;
+  if (!flags.target.empty()) options.target = flags.target;
+  if (!flags.platform.empty()) options.platform = flags.platform;
+  options.network = flags.network;
   if (!flags.memory.empty()) {
     auto bytes = parse_size(flags.memory);
     if (!bytes) return bytes.error();
-    request.memory_bytes = *bytes;
+    options.memory_bytes = *bytes;
   }
-  if (flags.cpus > 0) request.cpus = flags.cpus;
-  request.no_cache = flags.no_cache;
-  return request;
+  if (flags.cpus > 0) options.cpus = flags.cpus;
+  options.no_cache = flags.no_cache;
+  return image_build_request(unit, analysis, options, units);
 }
 
 }  // namespace
@@ -117,8 +93,16 @@ void add_build_command(CLI::App& app, CliContext& context) {
       ->envname("KILN_REGISTRY_USERNAME");
   command->add_flag("--registry-password-stdin", flags.password_stdin,
                     "Read the registry password from standard input (or set KILN_REGISTRY_PASSWORD)");
+  command->add_option("--registry-password-file", flags.password_file, "Read the registry password from this file");
+  static IsolationFlags isolation;
+  add_isolation_options(*command, isolation);
 
-  command->callback([&context] {
+  command->callback([&context, command] {
+    if (isolation.helper())
+      return build_in_helper(*command, context, isolation,
+                             {flags.engine, flags.timeout, flags.ca_bundle,
+                              !flags.push.empty() && !flags.registry_username.empty(), flags.password_stdin,
+                              flags.password_file});
     if (auto applied = apply_flags(flags, context); !applied) return context.fail(applied.error());
     std::chrono::seconds limit{0};
     if (!flags.timeout.empty()) {
@@ -149,6 +133,11 @@ void add_build_command(CLI::App& app, CliContext& context) {
     if (!flags.push.empty() && !flags.registry_username.empty()) {
       credentials = RegistryCredentials{flags.registry_username, "", ""};
       if (flags.password_stdin) std::getline(std::cin, credentials->password);
+      else if (!flags.password_file.empty()) {
+        auto password = read_secret_file(flags.password_file, "--registry-password-file");
+        if (!password) return context.fail(password.error());
+        credentials->password = *password;
+      }
       else if (const char* env = std::getenv("KILN_REGISTRY_PASSWORD")) credentials->password = env;
     }
     DockerRunner runner(std::move(engine.value()));

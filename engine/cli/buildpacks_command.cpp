@@ -15,11 +15,7 @@ void add_buildpacks_command(CLI::App& app, CliContext& context) {
     auto registry = context.load_registry();
     if (json) {
       auto out = nlohmann::json::array();
-      for (const auto& b : registry.buildpacks()) {
-        const auto& d = b.descriptor;
-        out.push_back({{"id", d.id}, {"version", d.version}, {"kind", d.kind}, {"source", d.source},
-                       {"priority", d.priority}, {"description", d.description}});
-      }
+      for (const auto& b : registry.buildpacks()) out.push_back(to_json(b.descriptor));
       std::cout << out.dump(2) << "\n";
       return;
     }

@@ -10,15 +10,27 @@ std::atomic<bool>& interrupted() {
   return flag;
 }
 
+std::atomic<bool>& interrupted_twice() {
+  static std::atomic<bool> flag{false};
+  return flag;
+}
+
 namespace {
+std::atomic<bool> exit_on_second_signal{true};
+
 void on_signal(int) {
-  if (interrupted().exchange(true)) _exit(130);
+  if (interrupted().exchange(true)) {
+    if (exit_on_second_signal) _exit(130);
+    interrupted_twice() = true;
+    return;
+  }
   constexpr char message[] = "\nkiln: cancelling (press Ctrl-C again to quit at once)\n";
   [[maybe_unused]] auto ignored = write(STDERR_FILENO, message, sizeof message - 1);
 }
 }  // namespace
 
-void install_interrupt_handler() {
+void install_interrupt_handler(bool exit_on_second) {
+  exit_on_second_signal = exit_on_second;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
 }

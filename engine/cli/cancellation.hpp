@@ -9,7 +9,12 @@ namespace kiln::cli {
 
 // The flag SIGINT/SIGTERM set. The first signal cancels; a second one exits at once.
 std::atomic<bool>& interrupted();
-void install_interrupt_handler();
+// Set by a second signal when the handler does not exit on it.
+std::atomic<bool>& interrupted_twice();
+// `exit_on_second` false: a second signal only sets interrupted_twice(), for a
+// caller that must clean up before it goes (a helper container must not be
+// left behind, so `--isolation helper` removes it at once, then exits).
+void install_interrupt_handler(bool exit_on_second = true);
 
 // Sets `flag` when `limit` passes (unless destroyed first); `fired()` says whether it did.
 class Deadline {

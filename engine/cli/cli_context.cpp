@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "core/image_build_request.hpp"
 #include "plugins/plugin_directories.hpp"
 
 namespace kiln::cli {
@@ -51,15 +52,7 @@ const Analysis* CliContext::planned_app() {
 }
 
 RenderOptions CliContext::render_options(const Analysis& analysis) const {
-  RenderOptions options;
-  options.app_name = analysis.tree->name();
-  options.buildpack_version = analysis.buildpack ? analysis.buildpack->descriptor.version : "";
-  for (const auto& [stack, image] : analysis.config.stacks) options.stacks.set(stack, image);
-  for (const auto& mapping : stack_overrides) {
-    auto eq = mapping.find('=');
-    options.stacks.set(mapping.substr(0, eq), eq == std::string::npos ? "" : mapping.substr(eq + 1));
-  }
-  return options;
+  return render_options_for(analysis, stack_overrides);
 }
 
 void add_app_options(CLI::App& command, CliContext& context) {

@@ -53,5 +53,6 @@ void add_dockerfile_command(CLI::App& app, CliContext& context);
 void add_buildpacks_command(CLI::App& app, CliContext& context);
 void add_build_command(CLI::App& app, CliContext& context);
 void add_run_command(CLI::App& app, CliContext& context);
+void add_serve_command(CLI::App& app, CliContext& context);
 
 }  // namespace kiln::cli

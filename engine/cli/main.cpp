@@ -18,6 +18,7 @@ int main(int argc, char** argv) {
   kiln::cli::add_buildpacks_command(app, context);
   kiln::cli::add_build_command(app, context);
   kiln::cli::add_run_command(app, context);
+  kiln::cli::add_serve_command(app, context);
 
   try {
     app.parse(argc, argv);

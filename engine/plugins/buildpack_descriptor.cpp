@@ -2,6 +2,11 @@
 
 namespace kiln {
 
+nlohmann::json to_json(const BuildpackDescriptor& d) {
+  return {{"id", d.id}, {"version", d.version}, {"kind", d.kind}, {"source", d.source},
+          {"priority", d.priority}, {"description", d.description}};
+}
+
 bool is_valid_buildpack_id(std::string_view id) {
   if (id.empty() || id.size() > 128) return false;
   bool dot_seen = false;

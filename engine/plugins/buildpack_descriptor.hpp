@@ -3,6 +3,8 @@
 #include <memory>
 #include <string>
 
+#include <nlohmann/json.hpp>
+
 #include <kiln/sdk/generator.hpp>
 
 namespace kiln {
@@ -22,6 +24,9 @@ struct LoadedBuildpack {
   // stays mapped for as long as any object made by it is alive.
   std::shared_ptr<const sdk::Buildpack> impl;
 };
+
+// {id, version, kind, source, priority, description}, as `kiln buildpacks list --json` and the API show it.
+nlohmann::json to_json(const BuildpackDescriptor& descriptor);
 
 // Reverse-DNS-ish identifiers: "kiln.node", "com.acme.deno".
 bool is_valid_buildpack_id(std::string_view id);

@@ -93,6 +93,8 @@ Result<std::unique_ptr<BuildContextStream>> BuildContextStream::open(Options opt
   if (!walker) return walker.error();
   std::unique_ptr<BuildContextStream> stream(new BuildContextStream(std::move(walker).value()));
   stream->injected_ = std::move(injected);
+  stream->owner_uid_ = options.owner_uid;
+  stream->owner_gid_ = options.owner_gid;
   if (auto started = stream->start_archive(options.gzip); !started) return started.error();
   return stream;
 }
@@ -243,8 +245,8 @@ Status BuildContextStream::write_header(const std::string& path, unsigned type, 
   archive_entry_set_perm(entry_, mode & 07777);
   archive_entry_set_size(entry_, size);
   archive_entry_set_mtime(entry_, static_cast<time_t>(mtime), 0);
-  archive_entry_set_uid(entry_, 0);
-  archive_entry_set_gid(entry_, 0);
+  archive_entry_set_uid(entry_, owner_uid_);
+  archive_entry_set_gid(entry_, owner_gid_);
   if (link_target) archive_entry_copy_symlink(entry_, link_target->c_str());
   // ARCHIVE_WARN only says a name needed a pax record; the entry is written.
   if (archive_write_header(archive_, entry_) < ARCHIVE_WARN) return archive_error("writing the entry for \"" + path + "\"");

@@ -3,13 +3,13 @@
 // libcurl's CURLOPT_READFUNCTION, for the body of the Docker Engine API's
 // POST /build. The tree is walked lazily and file data goes through in
 // chunks, so memory stays flat whatever the size of the context; the tar is
-// the same bytes for the same tree (sorted entries, uid/gid 0, mtimes in
+// the same bytes for the same tree (sorted entries, one owner for all, mtimes in
 // whole seconds, injected files dated 1970).
 //
 // What is sent follows `docker build`: the root's .dockerignore applies, but
 // .dockerignore and the Dockerfile always go; symlinks go as symlinks and are
 // never followed; sockets, fifos and devices are left out; modes and mtimes
-// are kept, owners are reset to root.
+// are kept, owners are reset (to root, unless Options say otherwise).
 #include <sys/types.h>
 
 #include <cstdint>
@@ -44,6 +44,11 @@ class BuildContextStream {
     std::optional<std::string> dockerignore_text{};
     // gzip the tar; the engine detects compression by itself.
     bool gzip = false;
+    // Owner of every entry. The engine's build wants root (0); a tar that a
+    // non-root user must read after it is unpacked (the source handed to a
+    // helper container) carries that user's ids.
+    unsigned owner_uid = 0;
+    unsigned owner_gid = 0;
   };
 
   // File data is read and archived this much at a time.
@@ -92,6 +97,8 @@ class BuildContextStream {
   static ssize_t on_write(struct archive*, void* self, const void* data, std::size_t size);
 
   ContextWalker walker_;
+  unsigned owner_uid_ = 0;
+  unsigned owner_gid_ = 0;
   std::vector<InjectedFile> injected_;
   std::size_t next_injected_ = 0;
   Phase phase_ = Phase::injected;

@@ -1,0 +1,103 @@
+#include "cli/helper_build.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/cancellation.hpp"
+#include "core/ca_bundle.hpp"
+#include "core/quantity_parsing.hpp"
+#include "core/secret_file.hpp"
+#include "runners/helper_isolation.hpp"
+
+namespace kiln::cli {
+namespace {
+
+// The named options given (or taken from their environment variable), as typed.
+std::vector<GivenOption> given_options(const CLI::App& app) {
+  std::vector<GivenOption> given;
+  for (const auto* option : app.get_options()) {
+    if (!option->nonpositional() || option->count() == 0) continue;
+    std::string name = option->get_lnames().empty() ? "-" + option->get_snames().front()
+                                                    : "--" + option->get_lnames().front();
+    given.push_back({std::move(name), option->results()});
+  }
+  return given;
+}
+
+Result<std::optional<std::string>> registry_password(const HostBuildInputs& inputs) {
+  if (!inputs.needs_password) return std::optional<std::string>();
+  if (inputs.password_stdin) {
+    std::string password;
+    std::getline(std::cin, password);
+    return std::optional<std::string>(password);
+  }
+  if (!inputs.password_file.empty()) {
+    auto password = read_secret_file(inputs.password_file, "--registry-password-file");
+    if (!password) return password.error();
+    return std::optional<std::string>(*password);
+  }
+  if (const char* env = std::getenv("KILN_REGISTRY_PASSWORD")) return std::optional<std::string>(env);
+  return std::optional<std::string>();
+}
+
+void write_output(OutputStream stream, std::string_view text) {
+  auto& out = stream == OutputStream::Stderr ? std::cerr : std::cout;
+  out.write(text.data(), static_cast<std::streamsize>(text.size()));
+  out.flush();
+}
+
+}  // namespace
+
+void add_isolation_options(CLI::App& command, IsolationFlags& flags) {
+  command.add_option("--isolation", flags.isolation,
+                     "Where the build runs: host (here), or helper (in a short-lived container of kiln's image that "
+                     "gets the app streamed in and is removed afterwards)")
+      ->check(CLI::IsMember({"host", "helper"}));
+  command.add_option("--helper-image", flags.helper_image, "kiln's image, for --isolation helper")
+      ->envname("KILN_HELPER_IMAGE");
+}
+
+void build_in_helper(const CLI::App& command, CliContext& context, const IsolationFlags& isolation,
+                     const HostBuildInputs& inputs) {
+  std::chrono::seconds limit{0};
+  if (!inputs.timeout.empty()) {
+    auto parsed = parse_duration(inputs.timeout);
+    if (!parsed) return context.fail(parsed.error());
+    limit = *parsed;
+  }
+  std::error_code ec;
+  auto app_dir = std::filesystem::canonical(context.app_path, ec);
+  if (ec || !std::filesystem::is_directory(app_dir, ec))
+    return context.fail(Error{"not_found", "app folder " + context.app_path + " is not a folder kiln can read"});
+
+  HelperBuild build;
+  build.image = isolation.helper_image;
+  build.app_dir = app_dir;
+  build.build_options = given_options(command);
+  if (command.get_parent()) build.global_options = given_options(*command.get_parent());
+  if (!inputs.ca_bundle.empty()) {
+    auto bundle = read_ca_bundle(inputs.ca_bundle);
+    if (!bundle) return context.fail(bundle.error());
+    build.ca_bundle = *bundle;
+  }
+  auto password = registry_password(inputs);
+  if (!password) return context.fail(password.error());
+  build.registry_password = *password;
+
+  auto engine = DockerEngine::connect(engine_address(inputs.engine));
+  if (!engine) return context.fail(engine.error());
+
+  // A second Ctrl-C must still remove the helper, so it does not exit at once.
+  install_interrupt_handler(false);
+  Deadline deadline(interrupted(), limit);
+  auto outcome = run_build_in_helper(
+      *engine, build, write_output, HelperStop{interrupted(), interrupted_twice()},
+      [](const std::string& line) { std::cout << "==> " << line << std::endl; });
+  if (deadline.fired())
+    return context.fail(Error{"build_failed", "build timed out after " + inputs.timeout + " (the helper was stopped)"});
+  if (!outcome) return context.fail(outcome.error().with_context("build in a helper container"));
+  if (outcome->stopped && outcome->exit_code != 0) std::cerr << "kiln: cancelled; the helper container was removed\n";
+  context.exit_code = outcome->exit_code;
+}
+
+}  // namespace kiln::cli

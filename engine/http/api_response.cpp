@@ -1,0 +1,70 @@
+#include "http/api_response.hpp"
+
+#include <map>
+
+namespace kiln::http {
+
+int http_status_for(const std::string& code) {
+  static const std::map<std::string, int> statuses = {
+      {"invalid_request", 400}, {"invalid_source", 400},   {"invalid_bundle", 400},   {"invalid_argument", 400},
+      {"invalid_config", 400},  {"unauthorized", 401},     {"forbidden", 403},        {"not_found", 404},
+      {"method_not_allowed", 405}, {"conflict", 409},      {"payload_too_large", 413},
+      {"unsupported_media_type", 415}, {"no_match", 422},  {"no_buildpack", 422},     {"plan_failed", 422},
+      {"fetch_failed", 422},    {"queue_full", 429},       {"engine_unavailable", 503}, {"shutting_down", 503},
+      {"timed_out", 504},       {"cancelled", 499},
+  };
+  auto it = statuses.find(code);
+  return it == statuses.end() ? 500 : it->second;
+}
+
+void send_json(httplib::Response& response, int status, const nlohmann::json& body) {
+  response.status = status;
+  response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
+}
+
+void send_error(httplib::Response& response, int status, const std::string& code, const std::string& message) {
+  send_json(response, status, {{"error", {{"code", code}, {"message", message}}}});
+}
+
+void send_error(httplib::Response& response, const Error& error) {
+  send_error(response, http_status_for(error.code), error.code, error.message);
+}
+
+Result<nlohmann::json> read_json_body(const httplib::Request& request, const httplib::ContentReader& reader,
+                                      std::int64_t max_bytes) {
+  std::string body;
+  bool too_large = false;
+  reader([&](const char* data, std::size_t size) {
+    if (static_cast<std::int64_t>(body.size() + size) > max_bytes) {
+      too_large = true;
+      return false;
+    }
+    body.append(data, size);
+    return true;
+  });
+  if (too_large)
+    return Error{"payload_too_large", "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
+  if (body.empty()) return nlohmann::json::object();
+  auto type = request.get_header_value("Content-Type");
+  if (!type.empty() && type.rfind("application/json", 0) != 0)
+    return Error{"unsupported_media_type", "send JSON with Content-Type: application/json (got " + type + ")"};
+  auto parsed = nlohmann::json::parse(body, nullptr, false);
+  if (parsed.is_discarded()) return Error{"invalid_request", "the body is not valid JSON"};
+  return parsed;
+}
+
+Result<std::int64_t> query_integer(const httplib::Request& request, const std::string& name, std::int64_t fallback,
+                                   std::int64_t low, std::int64_t high) {
+  if (!request.has_param(name)) return fallback;
+  auto text = request.get_param_value(name);
+  try {
+    std::size_t used = 0;
+    auto value = std::stoll(text, &used);
+    if (used == text.size() && value >= low && value <= high) return static_cast<std::int64_t>(value);
+  } catch (...) {
+  }
+  return Error{"invalid_request", "'" + name + "' must be a whole number from " + std::to_string(low) + " to " +
+                                      std::to_string(high)};
+}
+
+}  // namespace kiln::http

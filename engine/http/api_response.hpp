@@ -1,0 +1,27 @@
+#pragma once
+// How every route answers: JSON bodies, and errors as
+// {"error": {"code", "message"}} with the status their code calls for.
+#include <string>
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include "core/result.hpp"
+
+namespace kiln::http {
+
+int http_status_for(const std::string& error_code);
+void send_json(httplib::Response& response, int status, const nlohmann::json& body);
+void send_error(httplib::Response& response, const Error& error);
+void send_error(httplib::Response& response, int status, const std::string& code, const std::string& message);
+
+// Reads a JSON request body of at most `max_bytes` through the content reader (so an oversized
+// body is refused while it arrives, not after it is in memory). Empty body: `{}`.
+Result<nlohmann::json> read_json_body(const httplib::Request& request, const httplib::ContentReader& reader,
+                                      std::int64_t max_bytes);
+
+// Query parameter as an integer in [low, high], or `fallback` when absent.
+Result<std::int64_t> query_integer(const httplib::Request& request, const std::string& name, std::int64_t fallback,
+                                   std::int64_t low, std::int64_t high);
+
+}  // namespace kiln::http

@@ -1,0 +1,105 @@
+#include "http/api_server.hpp"
+
+#include <openssl/crypto.h>
+
+#include "http/api_response.hpp"
+#include "http/routes.hpp"
+
+namespace kiln::http {
+namespace {
+
+// The one route a load balancer or orchestrator probes without credentials.
+bool is_public_route(const std::string& path) { return path == "/healthz"; }
+
+}  // namespace
+
+bool bearer_token_accepted(const std::string& header, const std::vector<std::string>& tokens) {
+  static const std::string prefix = "Bearer ";
+  if (header.compare(0, prefix.size(), prefix) != 0) return false;
+  auto given = header.substr(prefix.size());
+  bool accepted = false;
+  for (const auto& token : tokens)
+    // Every token is compared in full, whatever matched before, so timing says nothing.
+    accepted |= given.size() == token.size() && CRYPTO_memcmp(given.data(), token.data(), token.size()) == 0;
+  return accepted;
+}
+
+ApiServer::ApiServer(ApiContext& context) : context_(context) {
+  auto threads = static_cast<std::size_t>(context.config.http_threads);
+  server_.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+  server_.set_payload_max_length(static_cast<std::size_t>(context.config.max_upload_bytes));
+  server_.set_read_timeout(std::chrono::seconds(30));
+  server_.set_write_timeout(std::chrono::seconds(30));
+  server_.set_keep_alive_max_count(1000);
+  server_.set_tcp_nodelay(true);
+  install_guards();
+  add_build_routes(server_, context);
+  add_log_routes(server_, context);
+  add_source_routes(server_, context);
+  add_buildpack_routes(server_, context);
+  add_runtime_routes(server_, context);
+  add_container_routes(server_, context);
+}
+
+void ApiServer::install_guards() {
+  server_.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
+    if (context_.config.tokens.empty() || is_public_route(request.path)) return httplib::Server::HandlerResponse::Unhandled;
+    if (bearer_token_accepted(request.get_header_value("Authorization"), context_.config.tokens))
+      return httplib::Server::HandlerResponse::Unhandled;
+    response.set_header("WWW-Authenticate", "Bearer");
+    send_error(response, 401, "unauthorized", "this server needs a token: Authorization: Bearer <token>");
+    return httplib::Server::HandlerResponse::Handled;
+  });
+  // Failures the routes did not answer themselves (unknown path, body over the limit, ...) still answer JSON.
+  server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& request, httplib::Response& response) {
+    if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    switch (response.status) {
+      case 404: send_error(response, 404, "not_found", "no route " + request.method + " " + request.path.substr(0, 200)); break;
+      case 413: send_error(response, 413, "payload_too_large", "the request body is too large"); break;
+      case 405: send_error(response, 405, "method_not_allowed", request.method + " is not allowed here"); break;
+      default:
+        send_error(response, response.status, response.status >= 500 ? "internal_error" : "bad_request",
+                   "the request could not be handled (HTTP " + std::to_string(response.status) + ")");
+    }
+    return httplib::Server::HandlerResponse::Handled;
+  }));
+  server_.set_exception_handler([this](const httplib::Request& request, httplib::Response& response, std::exception_ptr error) {
+    std::string what = "unknown";
+    try {
+      std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+      what = e.what();
+    } catch (...) {
+    }
+    context_.log.error("request failed", {{"method", request.method}, {"path", request.path}, {"error", what}});
+    send_error(response, 500, "internal_error", "the server failed on this request; see its log");
+  });
+  if (!context_.config.access_log) return;
+  server_.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
+    context_.log.info("request", {{"method", request.method}, {"path", request.path}, {"status", response.status},
+                                  {"remote", request.remote_addr}});
+  });
+}
+
+Status ApiServer::bind() {
+  if (context_.config.port == 0) {
+    port_ = server_.bind_to_any_port(context_.config.host);
+    if (port_ < 0) return Error{"bind_failed", "cannot listen on " + context_.config.host};
+  } else {
+    if (!server_.bind_to_port(context_.config.host, context_.config.port))
+      return Error{"bind_failed", "cannot listen on " + context_.config.host + ":" + std::to_string(context_.config.port) +
+                                      " (in use, or not an address of this machine)"};
+    port_ = context_.config.port;
+  }
+  return Ok{};
+}
+
+void ApiServer::run() { server_.listen_after_bind(); }
+
+void ApiServer::stop() {
+  context_.stopping = true;
+  context_.builds.feed().wake_all();
+  server_.stop();
+}
+
+}  // namespace kiln::http

@@ -1,0 +1,24 @@
+#pragma once
+// The API's routes, one group per file. Every path here is also in
+// openapi.json (a test compares the two).
+#include <httplib.h>
+
+#include "http/api_context.hpp"
+
+namespace kiln::http {
+
+void add_build_routes(httplib::Server& server, ApiContext& context);
+void add_log_routes(httplib::Server& server, ApiContext& context);
+void add_source_routes(httplib::Server& server, ApiContext& context);     // /detect, /plan, /bundles
+void add_buildpack_routes(httplib::Server& server, ApiContext& context);
+void add_runtime_routes(httplib::Server& server, ApiContext& context);    // /healthz, /metrics, /runtime/info, /openapi.json
+void add_container_routes(httplib::Server& server, ApiContext& context);
+
+// Checks what can be checked before queueing or fetching, so a bad source is a 400 now rather than
+// a failed build later: git URL policy, bundle URL scheme, that an uploaded bundle exists.
+Status check_source(const service::BuildSubmission& submission, const ApiContext& context);
+
+// A build id as the service makes them; anything else is refused before it reaches the store.
+bool is_build_id(const std::string& text);
+
+}  // namespace kiln::http

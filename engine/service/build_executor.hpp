@@ -1,0 +1,44 @@
+#pragma once
+// One build from start to end: fetch the source, detect, plan, build every
+// unit on the engine, push. Each stage reports through the BuildReporter;
+// every way out ends in a final status with a reason.
+#include <optional>
+#include <string>
+
+#include "core/app_config.hpp"
+#include "runners/docker_engine.hpp"
+#include "runners/image_push.hpp"
+#include "service/build_reporter.hpp"
+#include "service/buildpack_catalog.hpp"
+#include "service/bundle_store.hpp"
+#include "service/server_config.hpp"
+#include "sources/source_materializer.hpp"
+
+namespace kiln::service {
+
+struct ExecutorContext {
+  const ServerConfig& config;
+  BuildpackCatalog& catalog;
+  const BundleStore& bundles;
+  std::optional<std::string> ca_bundle_pem;  // the server's CA bundle, read once at start
+};
+
+void execute_build(BuildReporter& reporter, const ExecutorContext& context);
+// Pushes the image of a succeeded build to the submission's push target.
+void execute_push(BuildReporter& reporter, const ExecutorContext& context);
+
+// How the service fetches a source for a build, /detect or /plan.
+MaterializeOptions materialize_options(const ExecutorContext& context, const std::atomic<bool>* cancelled,
+                                       std::function<void(const std::string&)> log);
+
+// Pushes one built image (POST /builds/{id}/push uses it too); progress goes to the build's log.
+Result<PushResult> push_built_image(const DockerEngine& engine, const std::string& image, const std::string& destination,
+                                    const PushTarget& target, BuildReporter& reporter, const std::atomic<bool>& cancelled);
+
+// What a submission overrides of the app's kiln.toml: buildpack, env, build args, target.
+AppConfig app_overrides(const BuildSubmission& submission);
+
+// Replaces every occurrence of a secret in every string of a JSON value.
+void mask_json(nlohmann::json& value, const SecretMasker& masker);
+
+}  // namespace kiln::service

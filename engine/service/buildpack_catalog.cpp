@@ -1,0 +1,27 @@
+#include "service/buildpack_catalog.hpp"
+
+#include "plugins/plugin_directories.hpp"
+
+namespace kiln::service {
+
+BuildpackCatalog::BuildpackCatalog(std::vector<std::filesystem::path> extra_dirs, bool bundled)
+    : extra_dirs_(std::move(extra_dirs)), bundled_(bundled) {
+  reload();
+}
+
+std::shared_ptr<const BuildpackRegistry> BuildpackCatalog::snapshot() const {
+  std::lock_guard lock(mutex_);
+  return current_;
+}
+
+std::shared_ptr<const BuildpackRegistry> BuildpackCatalog::reload() {
+  // The old set is dropped before scanning: dlopen hands back a library that is still loaded under
+  // the same path, so a changed .so is only read afresh once nothing holds the old one. Builds
+  // running on the old set keep it alive; new builds wait for the scan (milliseconds).
+  std::lock_guard lock(mutex_);
+  current_.reset();
+  current_ = std::make_shared<const BuildpackRegistry>(BuildpackRegistry::scan(plugin_search_path(extra_dirs_, bundled_)));
+  return current_;
+}
+
+}  // namespace kiln::service

@@ -1,0 +1,74 @@
+#pragma once
+// kiln serve's settings (kiln-server.toml). Every key has a default that
+// works on one machine: loopback, ./kiln-data, the local engine socket.
+//
+//   listen = "127.0.0.1:7878"
+//   data_dir = "./kiln-data"
+//   engine = "unix:///var/run/docker.sock"   # default: $DOCKER_HOST, then the local socket
+//   max_concurrent_builds = 2
+//   max_queued_builds = 200
+//   build_timeout = "30m"
+//   shutdown_grace = "30s"
+//   max_upload_size = "512m"                  # tar.gz uploads and bundle downloads
+//   max_request_size = "1m"                   # JSON bodies
+//   http_threads = 32                         # each following log stream holds one
+//   tokens = ["..."]                          # bearer tokens; required off loopback
+//   plugin_dirs = ["/etc/kiln/buildpacks"]
+//   bundled_buildpacks = true
+//   allow_file_git_urls = false               # file:// sources read the server's disk
+//   ca_bundle = "/etc/ssl/certs/ca-certificates.crt"
+//   network = "host"                          # for build steps
+//   log_format = "text"                       # or "json"
+//   access_log = true                         # a line per request
+//   [stacks] node = "node:20-bookworm-slim"
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/result.hpp"
+
+namespace kiln::service {
+
+struct ServerConfig {
+  std::string host = "127.0.0.1";
+  int port = 7878;
+  std::filesystem::path data_dir = "kiln-data";
+  std::string engine;  // empty: $DOCKER_HOST, then the local socket
+  int max_concurrent_builds = 2;
+  int max_queued_builds = 200;
+  std::chrono::seconds build_timeout{30 * 60};
+  std::chrono::seconds shutdown_grace{30};
+  std::int64_t max_upload_bytes = 512ll << 20;
+  std::int64_t max_request_bytes = 1ll << 20;
+  int http_threads = 32;
+  std::vector<std::string> tokens;
+  std::vector<std::string> plugin_dirs;
+  bool bundled_buildpacks = true;
+  bool allow_file_git_urls = false;
+  std::string ca_bundle;
+  std::string network = "host";
+  std::string log_format = "text";
+  bool access_log = true;
+  std::map<std::string, std::string> stacks;
+
+  std::filesystem::path store_file() const { return data_dir / "kiln.db"; }
+  std::filesystem::path bundles_dir() const { return data_dir / "bundles"; }
+  std::filesystem::path work_dir() const { return data_dir / "work"; }
+};
+
+// Parses kiln-server.toml text; messages name the file and line.
+Result<ServerConfig> parse_server_config(std::string_view text, const std::string& origin);
+Result<ServerConfig> load_server_config(const std::filesystem::path& file);
+
+// "127.0.0.1:7878", "[::1]:80", "0.0.0.0:8080" -> host and port.
+Status parse_listen_address(const std::string& text, ServerConfig& config);
+
+// Refuses settings that cannot work or are unsafe: no tokens on a non-loopback address, limits < 1, ...
+Status check_server_config(const ServerConfig& config);
+
+bool is_loopback_host(const std::string& host);
+
+}  // namespace kiln::service

@@ -1,0 +1,70 @@
+#include "service/strict_json_reader.hpp"
+
+namespace kiln::service {
+
+StrictJsonReader::StrictJsonReader(const nlohmann::json& object, std::string path)
+    : object_(object), path_(std::move(path)) {}
+
+Error StrictJsonReader::invalid(const std::string& field, const std::string& what) const {
+  return Error{"invalid_request", "'" + name(field) + "' " + what};
+}
+
+const nlohmann::json* StrictJsonReader::raw(const std::string& field) {
+  read_.insert(field);
+  auto it = object_.find(field);
+  if (it == object_.end() || it->is_null()) return nullptr;
+  return &*it;
+}
+
+Result<std::optional<std::string>> StrictJsonReader::string(const std::string& field) {
+  const auto* value = raw(field);
+  if (!value) return std::optional<std::string>{};
+  if (!value->is_string()) return invalid(field, "must be a string");
+  return std::optional<std::string>{value->get<std::string>()};
+}
+
+Result<std::optional<bool>> StrictJsonReader::boolean(const std::string& field) {
+  const auto* value = raw(field);
+  if (!value) return std::optional<bool>{};
+  if (!value->is_boolean()) return invalid(field, "must be true or false");
+  return std::optional<bool>{value->get<bool>()};
+}
+
+Result<std::optional<std::int64_t>> StrictJsonReader::integer(const std::string& field) {
+  const auto* value = raw(field);
+  if (!value) return std::optional<std::int64_t>{};
+  if (!value->is_number_integer()) return invalid(field, "must be a whole number");
+  return std::optional<std::int64_t>{value->get<std::int64_t>()};
+}
+
+Result<std::map<std::string, std::string>> StrictJsonReader::string_map(const std::string& field) {
+  std::map<std::string, std::string> out;
+  const auto* value = raw(field);
+  if (!value) return out;
+  if (!value->is_object()) return invalid(field, "must be an object of strings");
+  for (const auto& [key, item] : value->items()) {
+    if (!item.is_string()) return invalid(field + "." + key, "must be a string");
+    out[key] = item.get<std::string>();
+  }
+  return out;
+}
+
+Result<const nlohmann::json*> StrictJsonReader::object(const std::string& field) {
+  const auto* value = raw(field);
+  if (value && !value->is_object()) return invalid(field, "must be an object");
+  return value;
+}
+
+Status StrictJsonReader::no_other_fields() const {
+  for (const auto& [key, value] : object_.items())
+    if (!read_.count(key)) return Error{"invalid_request", "unknown field '" + name(key) + "'"};
+  return Ok{};
+}
+
+Result<StrictJsonReader> strict_object(const nlohmann::json& value, const std::string& path) {
+  if (!value.is_object())
+    return Error{"invalid_request", (path.empty() ? std::string("the body") : "'" + path + "'") + " must be a JSON object"};
+  return StrictJsonReader(value, path);
+}
+
+}  // namespace kiln::service

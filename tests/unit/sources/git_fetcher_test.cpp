@@ -1,0 +1,316 @@
+#include "sources/git_fetcher.hpp"
+
+#include <httplib.h>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include <boost/process.hpp>
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include "unit/sources/loopback.hpp"
+#include "unit/support/temp_dir.hpp"
+
+namespace kiln {
+namespace {
+
+namespace bp = boost::process;
+namespace fs = std::filesystem;
+using ::testing::AllOf;
+using ::testing::Contains;
+using ::testing::HasSubstr;
+using ::testing::Not;
+
+// Runs git in `dir` for test setup and returns its stdout, trimmed.
+std::string git(const fs::path& dir, std::vector<std::string> args) {
+  std::vector<std::string> argv{"-c", "user.name=kiln test", "-c", "user.email=test@kiln.invalid", "-c", "commit.gpgsign=false"};
+  argv.insert(argv.end(), args.begin(), args.end());
+  bp::ipstream out;
+  int code = bp::system(bp::search_path("git"), bp::args(argv), bp::start_dir(dir.string()), bp::std_out > out,
+                        bp::std_err > bp::null, bp::std_in < bp::null);
+  std::string text((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
+  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
+  if (code != 0) throw std::runtime_error("git setup command failed: " + args.front());
+  return text;
+}
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// One repository per test: three commits on main (tag v1 on the second), a
+// "feature" branch, an app folder and a symlink that points out of the repo.
+class GitFetcherTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    repo_ = tmp_.path() / "repos" / "app";
+    fs::create_directories(repo_);
+    git(repo_, {"init", "--quiet", "-b", "main"});
+    tmp_.write("repos/app/VERSION", "1\n");
+    git(repo_, {"add", "-A"});
+    git(repo_, {"commit", "--quiet", "-m", "one"});
+    first_ = git(repo_, {"rev-parse", "HEAD"});
+
+    tmp_.write("repos/app/VERSION", "2\n");
+    tmp_.write("repos/app/services/api/package.json", "{}\n");
+    fs::create_symlink("/etc", repo_ / "escape");
+    fs::create_symlink("services/api", repo_ / "api-link");
+    git(repo_, {"add", "-A"});
+    git(repo_, {"commit", "--quiet", "-m", "two"});
+    second_ = git(repo_, {"rev-parse", "HEAD"});
+    git(repo_, {"tag", "v1"});
+
+    git(repo_, {"checkout", "--quiet", "-b", "feature"});
+    tmp_.write("repos/app/FEATURE", "yes\n");
+    git(repo_, {"add", "-A"});
+    git(repo_, {"commit", "--quiet", "-m", "feature"});
+    git(repo_, {"checkout", "--quiet", "main"});
+
+    tmp_.write("repos/app/VERSION", "3\n");
+    git(repo_, {"commit", "--quiet", "-am", "three"});
+    tip_ = git(repo_, {"rev-parse", "HEAD"});
+
+    options_.policy.allow_file_urls = true;
+    options_.timeout = std::chrono::seconds(60);
+    options_.log = [this](const std::string& line) { log_.push_back(line); };
+  }
+
+  std::string file_url() const { return "file://" + repo_.string(); }
+  fs::path dest() const { return tmp_.path() / "checkout"; }
+  Result<FetchedSource> fetch(std::string ref, std::string commit = "", std::string subdir = "") {
+    return fetch_git({file_url(), std::move(ref), std::move(commit), std::move(subdir)}, dest(), options_);
+  }
+
+  testing::TempDir tmp_;
+  fs::path repo_;
+  std::string first_, second_, tip_;
+  FetchOptions options_;
+  std::vector<std::string> log_;
+};
+
+TEST_F(GitFetcherTest, ClonesTheDefaultBranchShallow) {
+  auto fetched = fetch("");
+  ASSERT_TRUE(fetched.ok()) << fetched.error().message;
+  EXPECT_EQ(fetched->root, fs::canonical(dest()));
+  EXPECT_EQ(fetched->commit, tip_);
+  EXPECT_EQ(read_file(dest() / "VERSION"), "3\n");
+  EXPECT_EQ(git(dest(), {"rev-list", "--count", "HEAD"}), "1");
+  EXPECT_TRUE(fs::is_symlink(dest() / "escape"));  // kept as a symlink, never followed
+  EXPECT_FALSE(log_.empty());
+}
+
+TEST_F(GitFetcherTest, ClonesABranch) {
+  auto fetched = fetch("feature");
+  ASSERT_TRUE(fetched.ok()) << fetched.error().message;
+  EXPECT_EQ(read_file(dest() / "FEATURE"), "yes\n");
+  EXPECT_EQ(read_file(dest() / "VERSION"), "2\n");
+}
+
+TEST_F(GitFetcherTest, ClonesATag) {
+  auto fetched = fetch("v1");
+  ASSERT_TRUE(fetched.ok()) << fetched.error().message;
+  EXPECT_EQ(fetched->commit, second_);
+  EXPECT_EQ(read_file(dest() / "VERSION"), "2\n");
+  EXPECT_FALSE(fs::exists(dest() / "FEATURE"));
+}
+
+TEST_F(GitFetcherTest, ChecksOutACommitThatIsNotTheTip) {
+  auto fetched = fetch("", first_);
+  ASSERT_TRUE(fetched.ok()) << fetched.error().message;
+  EXPECT_EQ(fetched->commit, first_);
+  EXPECT_EQ(read_file(dest() / "VERSION"), "1\n");
+  EXPECT_FALSE(fs::exists(dest() / "services"));
+}
+
+TEST_F(GitFetcherTest, ChecksOutAnAbbreviatedCommitAfterAFullFetch) {
+  auto fetched = fetch("", second_.substr(0, 10));
+  ASSERT_TRUE(fetched.ok()) << fetched.error().message;
+  EXPECT_EQ(fetched->commit, second_);
+  EXPECT_EQ(read_file(dest() / "VERSION"), "2\n");
+}
+
+TEST_F(GitFetcherTest, UnknownCommitFailsNamingItAndLeavesNothing) {
+  std::string missing(40, 'e');
+  auto fetched = fetch("", missing);
+  ASSERT_FALSE(fetched.ok());
+  EXPECT_EQ(fetched.error().code, "fetch_failed");
+  EXPECT_THAT(fetched.error().message, HasSubstr(missing));
+  EXPECT_FALSE(fs::exists(dest()));
+}
+
+TEST_F(GitFetcherTest, ResolvesASubdir) {
+  auto fetched = fetch("main", "", "./services/api/");
+  ASSERT_TRUE(fetched.ok()) << fetched.error().message;
+  EXPECT_EQ(fetched->root, fs::canonical(dest() / "services" / "api"));
+  EXPECT_TRUE(fs::exists(fetched->root / "package.json"));
+}
+
+TEST_F(GitFetcherTest, SubdirThroughASymlinkInsideTheRepoIsAllowed) {
+  auto fetched = fetch("main", "", "api-link");
+  ASSERT_TRUE(fetched.ok()) << fetched.error().message;
+  EXPECT_EQ(fetched->root, fs::canonical(dest() / "services" / "api"));
+}
+
+TEST_F(GitFetcherTest, MissingSubdirIsAnInvalidSource) {
+  auto fetched = fetch("main", "", "services/web");
+  ASSERT_FALSE(fetched.ok());
+  EXPECT_EQ(fetched.error().code, "invalid_source");
+  EXPECT_THAT(fetched.error().message, AllOf(HasSubstr("subdir"), HasSubstr("services/web")));
+  EXPECT_FALSE(fs::exists(dest()));
+}
+
+TEST_F(GitFetcherTest, SubdirSymlinkLeadingOutsideIsRefused) {
+  auto fetched = fetch("main", "", "escape");
+  ASSERT_FALSE(fetched.ok());
+  EXPECT_EQ(fetched.error().code, "invalid_source");
+  EXPECT_THAT(fetched.error().message, HasSubstr("outside"));
+  EXPECT_FALSE(fs::exists(dest()));
+}
+
+TEST_F(GitFetcherTest, UnknownRefFailsNamingIt) {
+  auto fetched = fetch("no-such-branch");
+  ASSERT_FALSE(fetched.ok());
+  EXPECT_EQ(fetched.error().code, "fetch_failed");
+  EXPECT_THAT(fetched.error().message, HasSubstr("no-such-branch"));
+  EXPECT_FALSE(fs::exists(dest()));
+}
+
+TEST_F(GitFetcherTest, FileUrlsNeedThePolicy) {
+  options_.policy.allow_file_urls = false;
+  auto fetched = fetch("");
+  ASSERT_FALSE(fetched.ok());
+  EXPECT_EQ(fetched.error().code, "invalid_source");
+  EXPECT_FALSE(fs::exists(dest()));
+}
+
+TEST_F(GitFetcherTest, InjectedOptionNeverReachesGit) {
+  auto marker = tmp_.path() / "pwned";
+  auto fetched = fetch_git({"--upload-pack=touch " + marker.string(), "", "", ""}, dest(), options_);
+  ASSERT_FALSE(fetched.ok());
+  EXPECT_EQ(fetched.error().code, "invalid_source");
+  auto ext = fetch_git({"ext::sh -c touch% " + marker.string(), "", "", ""}, dest(), options_);
+  ASSERT_FALSE(ext.ok());
+  EXPECT_FALSE(fs::exists(marker));
+}
+
+TEST_F(GitFetcherTest, RefusesANonEmptyDestination) {
+  tmp_.write("checkout/keep", "mine");
+  auto fetched = fetch("");
+  ASSERT_FALSE(fetched.ok());
+  EXPECT_EQ(read_file(dest() / "keep"), "mine");
+}
+
+// git daemon on 127.0.0.1, serving the test's repositories over git://.
+class GitDaemon {
+ public:
+  explicit GitDaemon(const fs::path& base) : port_(testing::free_loopback_port()) {
+    process_ = bp::child(bp::search_path("git"),
+                         bp::args({"daemon", "--export-all", "--base-path=" + base.string(), "--listen=127.0.0.1",
+                                   "--port=" + std::to_string(port_), "--reuseaddr", "--informative-errors", base.string()}),
+                         bp::std_out > bp::null, bp::std_err > bp::null, bp::std_in < bp::null, group_);
+  }
+  ~GitDaemon() {
+    std::error_code ignored;
+    group_.terminate(ignored);
+    process_.wait(ignored);
+  }
+  int port() const { return port_; }
+
+ private:
+  int port_;
+  bp::group group_;
+  bp::child process_;
+};
+
+TEST_F(GitFetcherTest, ClonesFromGitDaemon) {
+  GitDaemon daemon(tmp_.path() / "repos");
+  ASSERT_TRUE(testing::wait_for_port(daemon.port(), std::chrono::seconds(10)));
+  options_.policy.allow_file_urls = false;
+  std::string url = "git://127.0.0.1:" + std::to_string(daemon.port()) + "/app";
+  auto fetched = fetch_git({url, "v1", "", "services/api"}, dest(), options_);
+  ASSERT_TRUE(fetched.ok()) << fetched.error().message;
+  EXPECT_EQ(fetched->commit, second_);
+  EXPECT_TRUE(fs::exists(fetched->root / "package.json"));
+
+  auto by_commit = fetch_git({url, "", first_, ""}, tmp_.path() / "by-commit", options_);
+  ASSERT_TRUE(by_commit.ok()) << by_commit.error().message;
+  EXPECT_EQ(by_commit->commit, first_);
+}
+
+TEST_F(GitFetcherTest, CancelKillsAHangingFetch) {
+  testing::SilentListener server;
+  std::atomic<bool> cancelled{false};
+  options_.cancelled = &cancelled;
+  std::thread canceller([&] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+    cancelled = true;
+  });
+  auto started = std::chrono::steady_clock::now();
+  auto fetched = fetch_git({"git://127.0.0.1:" + std::to_string(server.port()) + "/app", "", "", ""}, dest(), options_);
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  canceller.join();
+  ASSERT_FALSE(fetched.ok());
+  EXPECT_EQ(fetched.error().code, "cancelled");
+  EXPECT_LT(elapsed, std::chrono::seconds(10));
+  EXPECT_TRUE(server.next_connection_closed_within(std::chrono::seconds(5)));
+  EXPECT_FALSE(fs::exists(dest()));
+}
+
+TEST_F(GitFetcherTest, TimeoutKillsGitAndItsHelpers) {
+  // Over http git hands the transfer to a git-remote-http child: the whole
+  // process group must go, or the connection would stay open.
+  testing::SilentListener server;
+  options_.timeout = std::chrono::seconds(1);
+  auto started = std::chrono::steady_clock::now();
+  auto fetched = fetch_git({"http://127.0.0.1:" + std::to_string(server.port()) + "/app.git", "", "", ""}, dest(), options_);
+  auto elapsed = std::chrono::steady_clock::now() - started;
+  ASSERT_FALSE(fetched.ok());
+  EXPECT_EQ(fetched.error().code, "timed_out");
+  EXPECT_LT(elapsed, std::chrono::seconds(8));
+  EXPECT_TRUE(server.next_connection_closed_within(std::chrono::seconds(5)));
+  EXPECT_FALSE(fs::exists(dest()));
+}
+
+TEST_F(GitFetcherTest, CredentialsNeverReachLogsOrErrors) {
+  httplib::Server server;
+  server.Get(".*", [](const httplib::Request&, httplib::Response& response) { response.status = 404; });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.listen_after_bind(); });
+  auto fetched = fetch_git({"http://deploy:s3cr3t-token@127.0.0.1:" + std::to_string(port) + "/app.git", "", "", ""},
+                           dest(), options_);
+  server.stop();
+  serving.join();
+  ASSERT_FALSE(fetched.ok());
+  EXPECT_EQ(fetched.error().code, "fetch_failed");
+  EXPECT_THAT(fetched.error().message, Not(HasSubstr("s3cr3t")));
+  for (const auto& line : log_) EXPECT_THAT(line, Not(HasSubstr("s3cr3t")));
+  EXPECT_FALSE(log_.empty());
+}
+
+TEST_F(GitFetcherTest, CommitFetchFallsBackToAFullFetch) {
+  // git's "dumb" http protocol (plain files, as any static web server serves a
+  // bare repository) cannot fetch shallow or by commit id: the first attempt
+  // fails and the fallback fetches branches and tags whole.
+  auto bare = tmp_.path() / "static" / "app.git";
+  git(tmp_.path(), {"clone", "--quiet", "--bare", repo_.string(), bare.string()});
+  git(bare, {"update-server-info"});
+  httplib::Server server;
+  server.set_mount_point("/", (tmp_.path() / "static").string());
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.listen_after_bind(); });
+  auto fetched = fetch_git({"http://127.0.0.1:" + std::to_string(port) + "/app.git", "", first_, ""}, dest(), options_);
+  server.stop();
+  serving.join();
+  ASSERT_TRUE(fetched.ok()) << fetched.error().message;
+  EXPECT_EQ(fetched->commit, first_);
+  EXPECT_EQ(read_file(dest() / "VERSION"), "1\n");
+  EXPECT_THAT(log_, Contains(HasSubstr("fetching all branches and tags")));
+}
+
+}  // namespace
+}  // namespace kiln
