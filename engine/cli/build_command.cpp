@@ -100,9 +100,12 @@ void add_build_command(CLI::App& app, CliContext& context) {
   command->callback([&context, command] {
     if (isolation.helper())
       return build_in_helper(*command, context, isolation,
-                             {flags.engine, flags.timeout, flags.ca_bundle,
-                              !flags.push.empty() && !flags.registry_username.empty(), flags.password_stdin,
-                              flags.password_file});
+                             {.engine = flags.engine,
+                              .timeout = flags.timeout,
+                              .ca_bundle = flags.ca_bundle,
+                              .needs_password = !flags.push.empty() && !flags.registry_username.empty(),
+                              .password_stdin = flags.password_stdin,
+                              .password_file = flags.password_file});
     if (auto applied = apply_flags(flags, context); !applied) return context.fail(applied.error());
     std::chrono::seconds limit{0};
     if (!flags.timeout.empty()) {

@@ -45,7 +45,7 @@ void analyse(ApiContext& context, const httplib::Request& request, httplib::Resp
     out = to_json(analysis->report);
   } else {
     auto plan = plan_of(*analysis);
-    if (!plan) return send_error(response, plan.error());
+    if (!plan) return send_error(response, Error{"plan_failed", plan.error().message});
     out = {{"buildpack", analysis->report.buildpack}, {"plan", *plan}};
   }
   service::mask_json(out, masker);

@@ -81,7 +81,7 @@ Result<nlohmann::json> DockerEngine::call(const std::string& method, const std::
   auto response = transport_.send(request);
   if (!response) return response.error();
   if (!response->ok())
-    return Error{response->status == 404 ? "not_found" : "engine_error",
+    return Error{response->status == 404 ? "not_found" : response->status == 409 ? "conflict" : "engine_error",
                  method + " " + path + ": " + engine_error_message(*response)};
   if (response->body.empty()) return nlohmann::json();
   auto json = nlohmann::json::parse(response->body, nullptr, false);

@@ -93,13 +93,13 @@ Result<HelperOutcome> run_build_in_helper(const DockerEngine& engine, const Help
     progress("helper " + short_id(helper->id()) + " from " + build.image + " on " + endpoint.describe());
 
   std::size_t sent = 0;
-  auto small = [&](char* buffer, std::size_t n) -> Result<std::size_t> {
+  auto read_workspace = [&](char* buffer, std::size_t n) -> Result<std::size_t> {
     auto take = std::min(n, workspace->size() - sent);
     std::copy_n(workspace->data() + sent, take, buffer);
     sent += take;
     return take;
   };
-  if (auto put = helper->put_archive("/", small, &stop.cancel); !put) return put.error();
+  if (auto put = helper->put_archive("/", read_workspace, &stop.cancel); !put) return put.error();
   auto read_source = [&](char* buffer, std::size_t n) { return (*stream)->read(buffer, n); };
   if (auto put = helper->put_archive(app_path, read_source, &stop.cancel); !put) {
     if (put.error().code == "cancelled") return Error{"cancelled", "cancelled while sending the app"};

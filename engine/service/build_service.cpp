@@ -55,7 +55,10 @@ void BuildService::enqueue_recovered(const std::string& id) {
 Status BuildService::start() {
   auto recovered = store_.recover();
   if (!recovered) return recovered.error();
-  for (const auto& id : recovered->failed_ids) log_.warn("build was running when the server stopped; marked failed", {{"build", id}});
+  for (const auto& id : recovered->failed_ids) {
+    log_.warn("build was running when the server stopped; marked failed", {{"build", id}});
+    (void)store_.append_logs(id, {LogLine{0, now_epoch_ms(), "error", "the server stopped while this build was running"}});
+  }
   for (const auto& id : recovered->queued_ids) enqueue_recovered(id);
   if (!recovered->queued_ids.empty()) log_.info("resuming queued builds", {{"count", recovered->queued_ids.size()}});
   {
@@ -104,6 +107,9 @@ Result<BuildRecord> BuildService::cancel(const std::string& id) {
     auto it = active_.find(id);
     if (it != active_.end()) {
       auto in_queue = std::find(queue_.begin(), queue_.end(), it->second);
+      // A build that just ended is still active for a moment; it is as finished as a stored one.
+      if (in_queue == queue_.end() && is_final(it->second->snapshot().status))
+        return Error{"conflict", "build " + id + " already ended (" + std::string(to_string(it->second->snapshot().status)) + ")"};
       if (in_queue == queue_.end()) {
         it->second->stop(StopReason::Cancelled);  // running: the build notices and ends as cancelled
         return it->second->snapshot();
@@ -137,7 +143,8 @@ Result<BuildRecord> BuildService::push(const std::string& id, const PushTarget& 
   record.status = BuildStatus::Queued;
   std::unique_lock lock(mutex_);
   if (!accepting_) return Error{"shutting_down", "the server is shutting down; try again shortly"};
-  if (active_.count(id)) return Error{"conflict", "build " + id + " is already being pushed"};
+  if (auto it = active_.find(id); it != active_.end() && !is_final(it->second->snapshot().status))
+    return Error{"conflict", "build " + id + " is still running or being pushed"};
   auto build = std::make_shared<ActiveBuild>(record, std::move(submission));
   build->push_only = true;
   queue_.push_back(build);
@@ -178,9 +185,10 @@ void BuildService::run(const std::shared_ptr<ActiveBuild>& build) {
   log_.info(build->push_only ? "push ended" : "build ended",
             {{"build", id}, {"status", to_string(done.status)}, {"seconds", seconds}});
   {
+    // A push of this build may already have taken its place under the same id: remove only our own entries.
     std::lock_guard lock(mutex_);
-    running_.erase(id);
-    active_.erase(id);
+    if (auto it = running_.find(id); it != running_.end() && it->second == reporter) running_.erase(it);
+    if (auto it = active_.find(id); it != active_.end() && it->second == build) active_.erase(it);
   }
   idle_.notify_all();
 }

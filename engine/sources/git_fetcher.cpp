@@ -14,13 +14,15 @@ namespace {
 
 // How many of git's last stderr lines go into an error message.
 constexpr std::size_t kErrorLines = 5;
+// A cap on the timeout, so now + timeout cannot overflow the clock.
+constexpr std::chrono::seconds kLongestTimeout{7 * 24 * 3600};
 
 // One fetch: the validated spec and everything each git command shares.
 class GitFetch {
  public:
   GitFetch(const GitSourceSpec& spec, std::string transport, const fs::path& dest, const FetchOptions& options)
       : spec_(spec), transport_(std::move(transport)), dest_(dest), options_(options),
-        deadline_(std::chrono::steady_clock::now() + options.timeout) {}
+        deadline_(std::chrono::steady_clock::now() + std::min(options.timeout, kLongestTimeout)) {}
 
   Status clone_ref() {
     std::vector<std::string> args{"clone", "--depth", "1", "--no-tags", "--no-recurse-submodules", "--template="};

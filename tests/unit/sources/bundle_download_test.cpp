@@ -9,6 +9,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "unit/sources/loopback.hpp"
 #include "unit/support/temp_dir.hpp"
 
 namespace kiln {
@@ -64,6 +65,7 @@ class BundleDownloadTest : public ::testing::Test {
     });
     port_ = server_.bind_to_any_port("127.0.0.1");
     serving_ = std::thread([this] { server_.listen_after_bind(); });
+    testing::wait_until_running(server_);
     options_.log = [this](const std::string& line) { log_.push_back(line); };
   }
 

@@ -281,6 +281,7 @@ TEST_F(GitFetcherTest, CredentialsNeverReachLogsOrErrors) {
   server.Get(".*", [](const httplib::Request&, httplib::Response& response) { response.status = 404; });
   int port = server.bind_to_any_port("127.0.0.1");
   std::thread serving([&] { server.listen_after_bind(); });
+  testing::wait_until_running(server);
   auto fetched = fetch_git({"http://deploy:s3cr3t-token@127.0.0.1:" + std::to_string(port) + "/app.git", "", "", ""},
                            dest(), options_);
   server.stop();
@@ -303,6 +304,7 @@ TEST_F(GitFetcherTest, CommitFetchFallsBackToAFullFetch) {
   server.set_mount_point("/", (tmp_.path() / "static").string());
   int port = server.bind_to_any_port("127.0.0.1");
   std::thread serving([&] { server.listen_after_bind(); });
+  testing::wait_until_running(server);
   auto fetched = fetch_git({"http://127.0.0.1:" + std::to_string(port) + "/app.git", "", first_, ""}, dest(), options_);
   server.stop();
   serving.join();

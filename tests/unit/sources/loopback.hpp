@@ -54,6 +54,13 @@ inline bool wait_for_port(int port, std::chrono::milliseconds limit) {
   return false;
 }
 
+// httplib::Server::stop() before listen_after_bind() has started does not stop
+// it: a test waits for the server to run before it can end.
+template <class Server>
+void wait_until_running(const Server& server) {
+  while (!server.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
 // Connections complete in the kernel's backlog; nothing is ever sent back.
 class SilentListener {
  public:
