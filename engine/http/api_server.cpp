@@ -1,5 +1,7 @@
 #include "http/api_server.hpp"
 
+#include <sys/socket.h>
+
 #include <openssl/crypto.h>
 
 #include "http/api_response.hpp"
@@ -32,6 +34,14 @@ ApiServer::ApiServer(ApiContext& context) : context_(context) {
   server_.set_write_timeout(std::chrono::seconds(30));
   server_.set_keep_alive_max_count(1000);
   server_.set_tcp_nodelay(true);
+  // httplib's defaults set SO_REUSEPORT, which lets a second server bind the same port and take half
+  // the connections; kiln sets SO_REUSEADDR only, so "address in use" is an error at start. The
+  // option hook also sees the listening socket, whose backlog is raised after bind (see bind()).
+  server_.set_socket_options([this](int socket) {
+    int yes = 1;
+    ::setsockopt(socket, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    listening_socket_ = socket;
+  });
   install_guards();
   add_build_routes(server_, context);
   add_log_routes(server_, context);
@@ -91,6 +101,9 @@ Status ApiServer::bind() {
                                       " (in use, or not an address of this machine)"};
     port_ = context_.config.port;
   }
+  // Debian's httplib listens with a backlog of 5: a burst of clients would see dropped SYNs and
+  // one-second retries. Listening again on the bound socket only raises the backlog.
+  if (listening_socket_ >= 0) ::listen(listening_socket_, SOMAXCONN);
   return Ok{};
 }
 

@@ -25,6 +25,7 @@ class ApiServer {
   ApiContext& context_;
   httplib::Server server_;
   int port_ = 0;
+  int listening_socket_ = -1;  // set by the socket-options hook when the listening socket is made
 };
 
 // Constant-time check of an "Authorization: Bearer <token>" header against the configured tokens.

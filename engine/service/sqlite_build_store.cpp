@@ -61,40 +61,63 @@ Result<nlohmann::json> parse_stored_json(const std::string& text, const std::str
   return value;
 }
 
-// Reads a row of: seq, id, status, created_at_ms, started_at_ms, finished_at_ms, request, state.
-Result<BuildRecord> read_build(const SqliteStatement& row) {
+// A build's row as SQLite gives it: copied out under the store's lock, parsed
+// after it is released, so a busy list never holds up builds writing logs.
+struct BuildRow {
+  std::int64_t seq = 0;
+  std::string id, status;
+  std::int64_t created_at_ms = 0;
+  std::optional<std::int64_t> started_at_ms, finished_at_ms;
+  std::string request, state;
+};
+
+// Copies a row of: seq, id, status, created_at_ms, started_at_ms, finished_at_ms, request, state.
+BuildRow copy_row(const SqliteStatement& row) {
+  return BuildRow{row.int64(0),          row.text(1),          row.text(2), row.int64(3),
+                  row.optional_int64(4), row.optional_int64(5), row.text(6), row.text(7)};
+}
+
+Result<BuildRecord> read_build(const BuildRow& row) {
   BuildRecord record;
-  record.seq = row.int64(0);
-  record.id = row.text(1);
-  auto status_text = row.text(2);
-  auto status = parse_build_status(status_text);
+  record.seq = row.seq;
+  record.id = row.id;
+  auto status = parse_build_status(row.status);
   if (!status)
     return Error{"storage_corrupt",
-                 "build " + record.id + " has status '" + status_text + "', unknown to this kiln (written by a newer one?)"};
+                 "build " + record.id + " has status '" + row.status + "', unknown to this kiln (written by a newer one?)"};
   record.status = *status;
-  record.created_at_ms = row.int64(3);
-  record.started_at_ms = row.optional_int64(4);
-  record.finished_at_ms = row.optional_int64(5);
-  auto request = parse_stored_json(row.text(6), "the request of build " + record.id);
+  record.created_at_ms = row.created_at_ms;
+  record.started_at_ms = row.started_at_ms;
+  record.finished_at_ms = row.finished_at_ms;
+  auto request = parse_stored_json(row.request, "the request of build " + record.id);
   if (!request) return request.error();
   record.request = std::move(*request);
-  auto state = parse_stored_json(row.text(7), "the state of build " + record.id);
+  auto state = parse_stored_json(row.state, "the state of build " + record.id);
   if (!state) return state.error();
   if (auto read = read_build_state_json(*state, record); !read) return read.error();
   return record;
 }
 
-// Reads every row a statement returns as builds.
-Result<std::vector<BuildRecord>> read_builds(SqliteStatement& statement) {
-  std::vector<BuildRecord> builds;
+// Copies every row a statement returns.
+Result<std::vector<BuildRow>> copy_rows(SqliteStatement& statement) {
+  std::vector<BuildRow> rows;
   for (;;) {
     auto row = statement.step();
     if (!row) return row.error();
-    if (!*row) return builds;
-    auto build = read_build(statement);
+    if (!*row) return rows;
+    rows.push_back(copy_row(statement));
+  }
+}
+
+Result<std::vector<BuildRecord>> read_builds(const std::vector<BuildRow>& rows) {
+  std::vector<BuildRecord> builds;
+  builds.reserve(rows.size());
+  for (const auto& row : rows) {
+    auto build = read_build(row);
     if (!build) return build.error();
     builds.push_back(std::move(*build));
   }
+  return builds;
 }
 
 Status use_wal_journal(SqliteConnection& db) {
@@ -205,40 +228,50 @@ Status SqliteBuildStore::save(const BuildRecord& record) {
 }
 
 Result<std::optional<BuildRecord>> SqliteBuildStore::get(const std::string& id) {
-  std::lock_guard lock(mutex_);
   const std::string context = "reading build " + id;
-  auto q = db_.query(
-      "SELECT seq, id, status, created_at_ms, started_at_ms, finished_at_ms, request, state "
-      "FROM builds WHERE id = ?1");
-  if (!q) return q.error().with_context(context);
-  (*q)->bind_text(1, id);
-  auto row = (*q)->step();
-  if (!row) return row.error().with_context(context);
-  if (!*row) return std::optional<BuildRecord>();
-  auto build = read_build(**q);
+  // The row is copied under the lock (the statement is reset before it is released) and parsed after.
+  auto copied = [&]() -> Result<std::optional<BuildRow>> {
+    std::lock_guard lock(mutex_);
+    auto q = db_.query(
+        "SELECT seq, id, status, created_at_ms, started_at_ms, finished_at_ms, request, state "
+        "FROM builds WHERE id = ?1");
+    if (!q) return q.error();
+    (*q)->bind_text(1, id);
+    auto row = (*q)->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<BuildRow>();
+    return std::optional<BuildRow>(copy_row(**q));
+  }();
+  if (!copied) return copied.error().with_context(context);
+  if (!copied->has_value()) return std::optional<BuildRecord>();
+  auto build = read_build(**copied);
   if (!build) return build.error();
   return std::optional<BuildRecord>(std::move(*build));
 }
 
 Result<BuildPage> SqliteBuildStore::list(const ListQuery& query) {
   if (auto valid = check_limit(query.limit, kMaxBuildPage); !valid) return valid.error();
-  std::lock_guard lock(mutex_);
   const std::string context = "listing builds";
   const auto before = query.before_seq.value_or(std::numeric_limits<std::int64_t>::max());
   // One row more than asked tells whether another page follows.
   const std::int64_t fetch = query.limit + 1;
-  // Two statements rather than "?1 IS NULL OR status = ?1", which would keep
-  // SQLite from using the (status, seq) index.
-  auto q = query.status ? db_.query(
-                              "SELECT seq, id, status, created_at_ms, started_at_ms, finished_at_ms, request, state "
-                              "FROM builds WHERE status = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT ?3")
-                        : db_.query(
-                              "SELECT seq, id, status, created_at_ms, started_at_ms, finished_at_ms, request, state "
-                              "FROM builds WHERE seq < ?2 ORDER BY seq DESC LIMIT ?3");
-  if (!q) return q.error().with_context(context);
-  if (query.status) (*q)->bind_text(1, to_string(*query.status));
-  (*q)->bind_int64(2, before).bind_int64(3, fetch);
-  auto builds = read_builds(**q);
+  auto rows = [&]() -> Result<std::vector<BuildRow>> {
+    std::lock_guard lock(mutex_);
+    // Two statements rather than "?1 IS NULL OR status = ?1", which would keep
+    // SQLite from using the (status, seq) index.
+    auto q = query.status ? db_.query(
+                                "SELECT seq, id, status, created_at_ms, started_at_ms, finished_at_ms, request, state "
+                                "FROM builds WHERE status = ?1 AND seq < ?2 ORDER BY seq DESC LIMIT ?3")
+                          : db_.query(
+                                "SELECT seq, id, status, created_at_ms, started_at_ms, finished_at_ms, request, state "
+                                "FROM builds WHERE seq < ?2 ORDER BY seq DESC LIMIT ?3");
+    if (!q) return q.error();
+    if (query.status) (*q)->bind_text(1, to_string(*query.status));
+    (*q)->bind_int64(2, before).bind_int64(3, fetch);
+    return copy_rows(**q);
+  }();
+  if (!rows) return rows.error().with_context(context);
+  auto builds = read_builds(*rows);
   if (!builds) return builds.error().with_context(context);
   BuildPage page{std::move(*builds), std::nullopt};
   if (static_cast<std::int64_t>(page.builds.size()) == fetch) {
@@ -336,7 +369,9 @@ Result<std::vector<BuildRecord>> SqliteBuildStore::builds_in_status_locked(Build
       "FROM builds WHERE status = ?1 ORDER BY seq");
   if (!q) return q.error();
   (*q)->bind_text(1, to_string(status));
-  return read_builds(**q);
+  auto rows = copy_rows(**q);
+  if (!rows) return rows.error();
+  return read_builds(*rows);
 }
 
 Result<RecoveryReport> SqliteBuildStore::recover() {
