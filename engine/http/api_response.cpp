@@ -32,9 +32,11 @@ void send_error(httplib::Response& response, const Error& error) {
 
 Result<nlohmann::json> read_json_body(const httplib::Request& request, const httplib::ContentReader& reader,
                                       std::int64_t max_bytes) {
+  if (declared_length_over(request, max_bytes))
+    return Error{"payload_too_large", "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
   std::string body;
   bool too_large = false;
-  reader([&](const char* data, std::size_t size) {
+  bool complete = reader([&](const char* data, std::size_t size) {
     if (static_cast<std::int64_t>(body.size() + size) > max_bytes) {
       too_large = true;
       return false;
@@ -44,11 +46,22 @@ Result<nlohmann::json> read_json_body(const httplib::Request& request, const htt
   });
   if (too_large)
     return Error{"payload_too_large", "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
+  if (!complete) return Error{"invalid_request", "the request body could not be read to its end"};
   if (body.empty()) return nlohmann::json::object();
   // The body decides, not its Content-Type: `curl -d` labels JSON as a form, and a wrong label on good JSON helps nobody.
   auto parsed = nlohmann::json::parse(body, nullptr, false);
   if (parsed.is_discarded()) return Error{"invalid_request", "the body is not valid JSON"};
   return parsed;
+}
+
+bool declared_length_over(const httplib::Request& request, std::int64_t max_bytes) {
+  auto declared = request.get_header_value("Content-Length");
+  if (declared.empty()) return false;
+  try {
+    return std::stoll(declared) > max_bytes;
+  } catch (...) {
+    return false;  // httplib refuses a malformed length before any route sees it
+  }
 }
 
 Result<std::int64_t> query_integer(const httplib::Request& request, const std::string& name, std::int64_t fallback,

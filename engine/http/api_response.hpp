@@ -20,6 +20,9 @@ void send_error(httplib::Response& response, int status, const std::string& code
 Result<nlohmann::json> read_json_body(const httplib::Request& request, const httplib::ContentReader& reader,
                                       std::int64_t max_bytes);
 
+// True when the request's Content-Length says more than `max_bytes`: refused before reading a byte.
+bool declared_length_over(const httplib::Request& request, std::int64_t max_bytes);
+
 // Query parameter as an integer in [low, high], or `fallback` when absent.
 Result<std::int64_t> query_integer(const httplib::Request& request, const std::string& name, std::int64_t fallback,
                                    std::int64_t low, std::int64_t high);

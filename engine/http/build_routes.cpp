@@ -53,7 +53,7 @@ void post_build(ApiContext& context, const httplib::Request& request, httplib::R
   if (is_bundle_upload(request)) {
     auto options = service::parse_upload_options(request.params);
     if (!options) return send_error(response, options.error());
-    auto id = receive_bundle(context.bundles, reader);
+    auto id = receive_bundle(context.bundles, request, reader);
     if (!id) return send_error(response, id.error());
     options->source.bundle_id = *id;
     return submit(context, response, std::move(options.value()));

@@ -1,5 +1,7 @@
 #include "http/bundle_upload_reader.hpp"
 
+#include "http/api_response.hpp"
+
 #include <optional>
 
 namespace kiln::http {
@@ -11,7 +13,10 @@ bool is_bundle_upload(const httplib::Request& request) {
          type == "application/octet-stream";
 }
 
-Result<std::string> receive_bundle(const service::BundleStore& bundles, const httplib::ContentReader& reader) {
+Result<std::string> receive_bundle(const service::BundleStore& bundles, const httplib::Request& request,
+                                   const httplib::ContentReader& reader) {
+  if (declared_length_over(request, static_cast<std::int64_t>(bundles.max_bytes())))
+    return Error{"payload_too_large", "the bundle is larger than the server's limit of " + std::to_string(bundles.max_bytes()) + " bytes"};
   auto upload = bundles.begin_upload();
   if (!upload) return upload.error();
   std::optional<Error> failure;

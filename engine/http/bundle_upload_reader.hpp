@@ -11,6 +11,7 @@ namespace kiln::http {
 // Content-Type application/gzip (or application/x-gzip, application/x-tar, application/octet-stream).
 bool is_bundle_upload(const httplib::Request& request);
 // Returns the stored bundle's id.
-Result<std::string> receive_bundle(const service::BundleStore& bundles, const httplib::ContentReader& reader);
+Result<std::string> receive_bundle(const service::BundleStore& bundles, const httplib::Request& request,
+                                   const httplib::ContentReader& reader);
 
 }  // namespace kiln::http

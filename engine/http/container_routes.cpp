@@ -87,6 +87,8 @@ void container_action(ApiContext& context, const httplib::Request& request, http
 
 }  // namespace
 
+// Bodiless POSTs take a content reader they never call: without one, httplib waits for a body
+// that a `curl -X POST` without Content-Length never sends.
 void add_container_routes(httplib::Server& server, ApiContext& context) {
   server.Get("/api/v1/containers", [&](const httplib::Request&, httplib::Response& response) {
     with_engine(context, response, [&](ManagedContainers& containers) {
@@ -116,14 +118,17 @@ void add_container_routes(httplib::Server& server, ApiContext& context) {
       send_json(response, 200, to_json(*container));
     });
   });
-  server.Post(R"(/api/v1/containers/([^/]+)/start)", [&](const httplib::Request& request, httplib::Response& response) {
+  server.Post(R"(/api/v1/containers/([^/]+)/start)", [&](const httplib::Request& request, httplib::Response& response,
+                                                           const httplib::ContentReader&) {
     container_action(context, request, response, [](const ManagedContainers& c, const std::string& id) { return c.start(id); });
   });
-  server.Post(R"(/api/v1/containers/([^/]+)/stop)", [&](const httplib::Request& request, httplib::Response& response) {
+  server.Post(R"(/api/v1/containers/([^/]+)/stop)", [&](const httplib::Request& request, httplib::Response& response,
+                                                           const httplib::ContentReader&) {
     container_action(context, request, response,
                      [](const ManagedContainers& c, const std::string& id) { return c.stop(id, kStopGraceSeconds); });
   });
-  server.Post(R"(/api/v1/containers/([^/]+)/restart)", [&](const httplib::Request& request, httplib::Response& response) {
+  server.Post(R"(/api/v1/containers/([^/]+)/restart)", [&](const httplib::Request& request, httplib::Response& response,
+                                                           const httplib::ContentReader&) {
     container_action(context, request, response,
                      [](const ManagedContainers& c, const std::string& id) { return c.restart(id, kStopGraceSeconds); });
   });

@@ -64,7 +64,7 @@ void add_source_routes(httplib::Server& server, ApiContext& context) {
                                      const httplib::ContentReader& reader) {
     if (!is_bundle_upload(request))
       return send_error(response, 415, "unsupported_media_type", "upload a tar.gz with Content-Type: application/gzip");
-    auto id = receive_bundle(context.bundles, reader);
+    auto id = receive_bundle(context.bundles, request, reader);
     if (!id) return send_error(response, id.error());
     send_json(response, 201, {{"id", *id}, {"source", {{"bundle", *id}}}});
   });

@@ -73,7 +73,11 @@ class BuildRun {
     if (remaining < std::chrono::hours(24 * 365))
       options.timeout = std::max(std::chrono::seconds(1), std::chrono::duration_cast<std::chrono::seconds>(remaining));
     auto source = materialize_source(submission_.source, work, options);
-    if (!source) return fail(source.error().code == "invalid_source" ? "invalid_source" : "fetch_failed", source.error().message);
+    if (!source) {
+      const auto& code = source.error().code;
+      // The client's mistakes keep their own codes; everything else is a failed fetch.
+      return fail(code == "invalid_source" || code == "invalid_bundle" ? code : "fetch_failed", source.error().message);
+    }
     reporter_.log("system", "source ready (" + source->revision + ")");
     source_root_ = source->root;
     return true;
@@ -227,6 +231,11 @@ void execute_push(BuildReporter& reporter, const ExecutorContext& context) {
   if (image.empty()) image = "app:latest";
   auto pushed = push_built_image(*engine, record.image_id, push_destination(*build.submission.push, image),
                                  *build.submission.push, reporter, build.cancel);
+  if (!pushed && build.cancel) {
+    // A cancelled push leaves the build what it was: succeeded, its image in the engine.
+    reporter.log("system", "push cancelled");
+    return reporter.finish(BuildStatus::Succeeded, std::nullopt);
+  }
   if (!pushed) return reporter.finish(BuildStatus::Failed, BuildFailure{"push_failed", pushed.error().message, {}, {}});
   reporter.update([&](BuildRecord& r) {
     r.image_digest = pushed->digest;

@@ -37,11 +37,12 @@ void BuildService::enqueue_recovered(const std::string& id) {
   auto record = store_.get(id);
   if (!record || !record->has_value()) return;
   auto submission = submission_from_public_json((*record)->request);
+  const bool needs_secrets = submission && submission->has_secrets();
   auto build = std::make_shared<ActiveBuild>(**record, submission ? std::move(submission.value()) : BuildSubmission{});
   BuildReporter reporter(build, store_, feed_, log_);
   if (!submission) {
     reporter.finish(BuildStatus::Failed, BuildFailure{"server_restart", "cannot resume after a restart: " + submission.error().message, {}, {}});
-  } else if (submission->has_secrets()) {
+  } else if (needs_secrets) {
     // Secrets are never stored, so a queued build that needs one cannot run after a restart.
     reporter.finish(BuildStatus::Failed,
                     BuildFailure{"secrets_lost", "the server restarted while the build was queued; its secrets are kept in memory only, so submit it again", {}, {}});
@@ -118,6 +119,14 @@ Result<BuildRecord> BuildService::cancel(const std::string& id) {
       queue_.erase(in_queue);
       active_.erase(it);
     }
+  }
+  if (queued && queued->push_only) {
+    // Dropping a push that has not started leaves the build as it was: succeeded, with its image.
+    log_.info("push cancelled before it started", {{"build", id}});
+    auto stored = store_.get(id);
+    if (!stored) return stored.error();
+    if (!stored->has_value()) return not_found(id);
+    return **stored;
   }
   if (queued) {
     BuildReporter reporter(queued, store_, feed_, log_);
@@ -204,7 +213,7 @@ void BuildService::ticker() {
       reporter->flush();
     }
     lock.lock();
-    work_available_.wait_for(lock, kTick, [&] { return stopping_; });
+    tick_.wait_for(lock, kTick, [&] { return stopping_; });
   }
 }
 
@@ -237,6 +246,7 @@ void BuildService::shutdown(std::chrono::seconds grace) {
   stopping_ = true;
   lock.unlock();
   work_available_.notify_all();
+  tick_.notify_all();
   for (auto& worker : workers_) worker.join();
   workers_.clear();
   if (ticker_.joinable()) ticker_.join();

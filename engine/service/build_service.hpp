@@ -70,6 +70,7 @@ class BuildService {
   mutable std::mutex mutex_;
   std::condition_variable work_available_;
   std::condition_variable idle_;
+  std::condition_variable tick_;  // the ticker's own: a notify_one meant for a worker must never wake it instead
   std::deque<std::shared_ptr<ActiveBuild>> queue_;
   std::map<std::string, std::shared_ptr<ActiveBuild>> active_;   // queued and running, by id
   std::map<std::string, std::shared_ptr<BuildReporter>> running_;

@@ -214,6 +214,15 @@ expect 202 "$(req DELETE "/api/v1/builds/$queued")" "cancel the queued build"
 [ "$(build_status "$queued")" = cancelled ] || fail "the cancelled queued build is $(field .status)"
 [ "$(field .error.code)" = cancelled ] && [ "$(field .started_at)" = null ] || fail "cancelled queued build: $(body)"
 expect_error 409 "$(req DELETE "/api/v1/builds/$queued")" conflict "cancel of an ended build"
+# A push of a finished build waits in the same queue; cancelling it drops the
+# push, and the build stays what it was: succeeded, with its image.
+ticker_image=$(jq -r .image.id <<<"$(curl -fsS "$api/api/v1/builds/$ticker")")
+expect 202 "$(req POST "/api/v1/builds/$ticker/push" -H 'Content-Type: application/json' --data-binary '{"registry": "127.0.0.1:9"}')" \
+  "queue a push of the ticker build"
+code=$(req DELETE "/api/v1/builds/$ticker")
+[[ "$code" =~ ^2 ]] || soft_fail "cancel of a queued push: HTTP $code: $(body)"
+[ "$(build_status "$ticker")" = succeeded ] && [ "$(field .image.id)" = "$ticker_image" ] ||
+  soft_fail "cancelling a queued push turned succeeded build $ticker into $(field .status): error $(field .error)"
 expect 202 "$(req DELETE "/api/v1/builds/$slow")" "cancel the running build"
 status=$(wait_final "$slow" 60)
 [ "$status" = cancelled ] || fail "the running build ended $status after cancel"
@@ -264,6 +273,7 @@ docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
 helper_pids+=($!)
 for _ in $(seq 1 50); do curl -s "http://127.0.0.1:$registry_port/v2/" >/dev/null && break; sleep 0.2; done
 registry="127.0.0.1:$registry_port"
+cleanup_registries+=("$registry")
 pushed_ref="$registry/team/serve-builds:$nonce"
 cleanup_images+=("$pushed_ref")
 
@@ -356,4 +366,4 @@ expect 200 "$(req POST /api/v1/detect -H 'Content-Type: application/json' \
   --data-binary "{\"source\": {\"git\": {\"url\": \"$file_url\", \"subdir\": \"site\"}}}")" "detect over file:// when allowed"
 [ "$(field .revision)" = "$commit_main" ] && [ "$(field .buildpack)" = kiln.static ] || fail "file:// detect: $(body)"
 echo "ok: file:// works once allow_file_git_urls = true"
-echo "PASS: kiln serve builds: bundle, logs, SSE, git, detect/plan, cancel, failure, timeout, push, list"
+pass "kiln serve builds: bundle, logs, SSE, git, detect/plan, cancel, failure, timeout, push, list"

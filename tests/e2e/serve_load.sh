@@ -112,4 +112,31 @@ for id in "${accepted[@]}"; do [ "$(wait_final "$id" 120)" = succeeded ] || fail
 id=$(submit_bundle "$work/static.tgz" "image=$image")
 [ "$(wait_final "$id" 120)" = succeeded ] || fail "a build after the queue drained ended $(field .status)"
 wait_no_build_container "$marker" "cancel of the slow build"
-echo "PASS: kiln serve under load: $builds builds none lost, bounded queue answers 429"
+echo "ok: after the cancel both queued builds ran and the queue took builds again"
+
+# --- 3. Back-to-back builds on one idle worker each start at once ---------------
+# A submission right after the worker went idle must wake it: no build may
+# sit queued while nothing runs. Builds that fail at detection keep rounds short.
+bundle_id=$(upload_bundle "$work/static.tgz")
+rounds=60 stuck=0
+for round in $(seq 1 "$rounds"); do
+  id=$(submit_json "{\"source\": {\"bundle\": \"$bundle_id\"}, \"buildpack\": \"com.kilne2e.missing\"}")
+  status=queued
+  for _ in $(seq 1 200); do  # no sleep: the next submission must come right after the worker went idle
+    status=$(build_status "$id")
+    is_final_status "$status" && break
+  done
+  if ! is_final_status "$status"; then
+    sleep 10
+    status=$(build_status "$id")
+    if ! is_final_status "$status"; then
+      stuck=$((stuck + 1))
+      echo "round $round: build $id still $status after 10s; running $(metric kiln_builds_running), queued $(metric kiln_queue_depth)" >&2
+      break  # one is proof enough; waiting out more would only slow the test
+    fi
+  fi
+  [ "$status" = failed ] || fail "round $round: the build with a missing buildpack ended $status"
+done
+[ "$stuck" = 0 ] || fail "round $round of $rounds: a build submitted to an idle worker did not start within 10s"
+echo "ok: $rounds back-to-back builds each started at once on an idle worker"
+pass "kiln serve under load: $builds builds none lost, bounded queue answers 429"

@@ -1,3 +1,5 @@
+# shellcheck shell=bash disable=SC2034
+# (SC2034: the variables set here are read by the scripts that source this file.)
 # Shared by the serve_*.sh tests (sourced, not run: CMake globs only e2e/*.sh).
 # Starts real `kiln serve` processes on free loopback ports, each with its own
 # data folder under $work, calls their API with curl, and cleans up after them.
@@ -16,10 +18,12 @@ api=""                        # base URL of the current server
 server_pid=""                 # pid of the current server
 server_log=""                 # its stderr (appended across restarts of the same name)
 api_token=""                  # when set, every req sends it as a bearer token
+global_options=()             # kiln options that go before `serve` (--plugin-dir DIR)
 helper_pids=()                # registries, git daemons, ... killed at exit
 cleanup_images=()             # image tags removed at exit
 cleanup_containers=()         # container names removed at exit
 cleanup_markers=()            # sleep markers: build containers still running them are removed at exit
+cleanup_registries=()         # host:port of registries started here: every local image reference to them is removed at exit
 declare -A server_pids=()     # every server started, by pid
 
 # fail <message>: to stderr, so it shows even from inside $(...).
@@ -34,6 +38,21 @@ fail() {
   exit 1
 }
 
+# soft_fail <message>: a failed check after which the rest of the test still
+# means something; the test goes on and fails at its end (see pass). Only at
+# the top level of a script, never inside $(...).
+soft_failures=0
+soft_fail() {
+  echo "FAIL: $*" >&2
+  soft_failures=$((soft_failures + 1))
+}
+
+# pass <summary>: the last line of a test; a failure if any soft_fail happened.
+pass() {
+  [ "$soft_failures" -eq 0 ] || fail "$soft_failures check(s) failed above"
+  echo "PASS: $*"
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 serve_cleanup() {
@@ -44,11 +63,17 @@ serve_cleanup() {
   done
   for pid in "${helper_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for marker in "${cleanup_markers[@]}"; do
-    docker ps -a --no-trunc --format '{{.ID}} {{.Command}}' | grep -F "sleep $marker" | cut -d' ' -f1 |
+    docker ps -a --no-trunc --format '{{.ID}} {{.Command}}' | grep -E "sleep ${marker//./\\.}([^0-9.]|\$)" | cut -d' ' -f1 |
       xargs -r docker rm -f >/dev/null 2>&1 || true
   done
   [ ${#cleanup_containers[@]} -eq 0 ] || docker rm -f "${cleanup_containers[@]}" >/dev/null 2>&1 || true
   [ ${#cleanup_images[@]} -eq 0 ] || docker rmi -f "${cleanup_images[@]}" >/dev/null 2>&1 || true
+  local registry
+  for registry in "${cleanup_registries[@]}"; do
+    # A push leaves a digest reference (repo@sha256:...) besides the tag; it keeps the image alive.
+    docker images --digests --format '{{.Repository}}:{{.Tag}} {{.Repository}}@{{.Digest}}' |
+      tr ' ' '\n' | grep -F "$registry/" | grep -v -e ':<none>$' -e '@<none>$' | xargs -r docker rmi -f >/dev/null 2>&1 || true
+  done
   rm -rf "$work"
 }
 
@@ -62,7 +87,7 @@ start_server() {
   port=$(free_port)
   server_log="$work/$name.log"
   echo "=== start $(date +%T) ===" >>"$server_log"
-  "$KILN" serve --listen "127.0.0.1:$port" --data-dir "$work/$name-data" "$@" >>"$server_log" 2>&1 &
+  "$KILN" "${global_options[@]}" serve --listen "127.0.0.1:$port" --data-dir "$work/$name-data" "$@" >>"$server_log" 2>&1 &
   server_pid=$!
   server_pids[$server_pid]=1
   api="http://127.0.0.1:$port"
@@ -92,7 +117,7 @@ wait_server_exit() {
   done
   kill -0 "$server_pid" 2>/dev/null && fail "the server (pid $server_pid) did not exit within ${1:-30}s"
   server_rc=0
-  wait "$server_pid" || server_rc=$?
+  wait "$server_pid" 2>/dev/null || server_rc=$?
   unset "server_pids[$server_pid]"
 }
 
@@ -113,7 +138,7 @@ req() {
 
 body() { cat "$work/body"; }
 # field <jq filter>: a value of the last answer's body, raw.
-field() { jq -r "$1" "$work/body"; }
+field() { jq -rc "$1" "$work/body"; }
 
 # expect <want-status> <got-status> <what>: fails with the body when they differ.
 expect() {
@@ -178,9 +203,9 @@ wait_final() {
   fail "build $id did not end within ${seconds}s (still $status)"
 }
 
-# A Dockerfile app whose build runs `sleep <marker>`: a marker no other test
-# uses finds the build's container on the engine. Prints the app folder.
-# slow_app <folder> <marker>
+# slow_app <folder> <marker>: a Dockerfile app whose build runs `sleep <marker>`.
+# A marker no other test uses (new_marker, or "6.<random>" for a short step)
+# finds the build's container on the engine.
 slow_app() {
   mkdir -p "$1"
   printf 'FROM kiln/stack-base:bookworm\nRUN echo slow-step-starts && sleep %s\nCMD ["sleep", "infinity"]\n' "$2" >"$1/Dockerfile"
@@ -191,7 +216,7 @@ new_marker() { echo $((RANDOM * 7 + 40000 + RANDOM % 7)); }
 
 # build_containers <marker>: how many engine containers run `sleep <marker>`.
 build_containers() {
-  docker ps -a --no-trunc --format '{{.Command}}' | grep -c "sleep $1" || true
+  docker ps -a --no-trunc --format "{{.Command}}" | grep -cE "sleep ${1//./\\.}([^0-9.]|\$)" || true
 }
 
 # wait_build_container <marker> <build-id>: waits until the slow step runs on the engine.
@@ -211,7 +236,7 @@ wait_no_build_container() {
     [ "$(build_containers "$1")" -eq 0 ] && return 0
     sleep 0.5
   done
-  docker ps -a --no-trunc --format '{{.ID}} {{.Status}} {{.Command}}' | grep "sleep $1" || true
+  docker ps -a --no-trunc --format '{{.ID}} {{.Status}} {{.Command}}' | grep -F "sleep $1" >&2 || true
   fail "$2: a build container (sleep $1) was left on the engine"
 }
 
