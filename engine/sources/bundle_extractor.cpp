@@ -2,14 +2,12 @@
 
 #include <archive.h>
 #include <archive_entry.h>
-#include <sched.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cstring>
 #include <memory>
-#include <thread>
 #include <vector>
 
 #include "sources/bundle_entry_rules.hpp"
@@ -18,8 +16,11 @@ namespace kiln {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr int kExtractFlags = ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS |
-                              ARCHIVE_EXTRACT_SECURE_NOABSOLUTEPATHS | ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME;
+// Entries are written by absolute name under the canonical destination (no symlink in its path),
+// so NOABSOLUTEPATHS cannot be set; every entry name was checked relative and free of ".." first.
+// SECURE_SYMLINKS then refuses to write through a link an earlier entry made.
+constexpr int kExtractFlags =
+    ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME;
 
 Error invalid_bundle(const std::string& why) { return {"invalid_bundle", "bundle " + why}; }
 
@@ -39,10 +40,11 @@ struct WriteCloser {
   void operator()(archive* a) const { archive_write_free(a); }
 };
 
-// One extraction, run on its own thread (see extract_bundle).
+// One extraction into `root`, a canonical folder.
 class Extraction {
  public:
-  Extraction(const fs::path& archive_file, const BundleLimits& limits) : archive_file_(archive_file), limits_(limits) {}
+  Extraction(const fs::path& archive_file, const fs::path& root, const BundleLimits& limits)
+      : archive_file_(archive_file), root_(root), limits_(limits) {}
 
   Status run() {
     reader_.reset(archive_read_new());
@@ -101,7 +103,7 @@ class Extraction {
     archive_entry_acl_clear(entry);
     archive_entry_xattr_clear(entry);
     archive_entry_set_fflags(entry, 0, 0);
-    archive_entry_copy_pathname(entry, name->c_str());
+    archive_entry_copy_pathname(entry, (root_ / *name).c_str());
 
     if (archive_write_header(writer_.get(), entry) < ARCHIVE_WARN)
       return entry_error(raw, "cannot be written: " + libarchive_message(writer_.get()));
@@ -139,6 +141,7 @@ class Extraction {
   }
 
   fs::path archive_file_;
+  fs::path root_;
   BundleLimits limits_;
   std::unique_ptr<archive, ReadCloser> reader_;
   std::unique_ptr<archive, WriteCloser> writer_;
@@ -146,27 +149,6 @@ class Extraction {
   std::uint64_t bytes_ = 0;
   std::vector<std::string> symlinks_;
 };
-
-// libarchive's secure flags refuse absolute names, so entries are written by
-// relative name from the working folder. That folder is process-wide; this
-// thread takes a private copy (unshare CLONE_FS), so other threads keep theirs.
-Status extract_in_private_cwd(Extraction& extraction, const fs::path& dest) {
-  Status status = Ok{};
-  std::thread worker([&] {
-    if (::unshare(CLONE_FS) != 0) {
-      status = Error{"extract_failed", std::string("cannot give the extraction its own working folder: ") + std::strerror(errno)};
-      return;
-    }
-    if (::chdir(dest.c_str()) != 0) {
-      status = Error{"extract_failed", "cannot enter " + dest.string() + ": " + std::strerror(errno)};
-      return;
-    }
-    ::umask(022);
-    status = extraction.run();
-  });
-  worker.join();
-  return status;
-}
 
 // Symlinks that passed the name check can still lead out through another
 // symlink ("x/up -> .." then "y -> x/up/../.."): resolve each on disk.
@@ -189,8 +171,10 @@ fs::path bundle_root(const fs::path& dest) {
 }
 
 Result<ExtractedBundle> extract_into(const fs::path& archive_file, const fs::path& dest, const BundleLimits& limits) {
-  Extraction extraction(archive_file, limits);
-  if (auto extracted = extract_in_private_cwd(extraction, dest); !extracted) return extracted.error();
+  // No working-folder tricks (unshare is refused in containers under the default seccomp profile):
+  // absolute names under the canonical destination.
+  Extraction extraction(archive_file, fs::canonical(dest), limits);
+  if (auto extracted = extraction.run(); !extracted) return extracted.error();
   if (auto checked = check_symlinks_on_disk(dest, extraction.symlinks()); !checked) return checked.error();
   return ExtractedBundle{bundle_root(dest), extraction.entries(), extraction.bytes()};
 }

@@ -138,4 +138,30 @@ out=$("$KILN" --plugin-dir "$work" build "$broken" --isolation helper 2>&1); rc=
 set -e
 [ "$rc" -eq 1 ] && grep -q -- "--plugin-dir names a folder on this machine" <<<"$out" || { echo "$out"; fail "--plugin-dir not refused"; }
 no_helper_left "after a refused option"
+# 7. The same image runs the build service: socket mounted with its group, data on a volume folder.
+svc_port=$(free_port)
+svc="kiln-e2e-serve-$marker"
+mkdir -m 777 "$work/svc-data"
+docker run -d --name "$svc" --network host -v /var/run/docker.sock:/var/run/docker.sock \
+  --group-add "$(stat -c %g /var/run/docker.sock)" -v "$work/svc-data:/var/lib/kiln" \
+  kiln/kiln:dev serve --listen "127.0.0.1:$svc_port" >/dev/null || fail "starting kiln serve from kiln's image"
+stop_service() { docker rm -f "$svc" >/dev/null 2>&1 || true; }
+health=""
+for _ in $(seq 1 50); do health=$(curl -s "http://127.0.0.1:$svc_port/healthz") && [ -n "$health" ] && break; sleep 0.2; done
+[ "$(jq -r .engine.reachable <<<"$health" 2>/dev/null)" = true ] || { docker logs "$svc" | tail; stop_service; fail "the containerised service does not reach the engine: $health"; }
+tar -C "$KILN_SOURCE_DIR/tests/fixtures/apps/static-plain" -czf "$work/site.tgz" .
+id=$(curl -s --data-binary @"$work/site.tgz" -H 'Content-Type: application/gzip' \
+     "http://127.0.0.1:$svc_port/api/v1/builds?image=kiln-e2e/helper-served:test" | jq -r .id)
+tags+=(kiln-e2e/helper-served:test)
+status=""
+for _ in $(seq 1 300); do
+  status=$(curl -s "http://127.0.0.1:$svc_port/api/v1/builds/$id" | jq -r .status)
+  case "$status" in succeeded|failed|cancelled|timed_out) break ;; esac
+  sleep 0.5
+done
+[ "$status" = succeeded ] || { curl -s "http://127.0.0.1:$svc_port/api/v1/builds/$id/logs" | jq -r '.lines[].text' | tail; stop_service; fail "a build through the containerised service ended $status"; }
+[ -f "$work/svc-data/kiln-data/kiln.db" ] || { stop_service; fail "the service did not keep its store on the mounted folder"; }
+stop_service
+echo "ok: kiln serve runs from kiln's image and builds through the mounted socket"
+
 echo "PASS: helper builds run, fail, cancel, time out and push, and leave nothing behind"
