@@ -83,9 +83,11 @@ hard_limit() {  # hard_limit <pid> <"open files"|"processes">
 
 start_service() {
   rm -f "$socket"
-  # Detached, with every descriptor on the log, so no caller (ctest) waits on it.
-  CONTAINERS_CONF="$conf" setsid podman system service --time=0 "unix://$socket" \
-    </dev/null >>"$log" 2>&1 9>&- &
+  # Detached, with every descriptor on the log, so no caller (ctest) waits on it; and from /, because
+  # runc fails containers ("write child: broken pipe") once the service's working folder is deleted
+  # (a test build folder removed while the service lives on).
+  (cd / && CONTAINERS_CONF="$conf" exec setsid podman system service --time=0 "unix://$socket" \
+    </dev/null >>"$log" 2>&1 9>&-) &
   echo $! >"$pid_file"
   for _ in $(seq 1 100); do answers && break; sleep 0.2; done
   answers || { tail -n 20 "$log" >&2; die "the service did not answer on $socket (log: $log)"; }
