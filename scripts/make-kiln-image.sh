@@ -80,6 +80,6 @@ echo "make-kiln-image: building ${tags[*]} from $build_dir on $base"
 
 # The image this one replaced, unless another tag still uses it.
 if [ -n "$previous" ] && [ "$previous" != "$(docker image inspect -f '{{.Id}}' "${tags[0]}")" ]; then
-  docker rmi "$previous" >/dev/null 2>&1 || true
+  docker rmi --no-prune "$previous" >/dev/null 2>&1 || true
 fi
 echo "make-kiln-image: built ${tags[*]} ($(( $(docker image inspect -f '{{.Size}}' "${tags[0]}") / 1000000 )) MB)"

@@ -18,7 +18,9 @@ fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 
 log=$(mktemp)
-trap 'rm -f "$log"; docker rmi -f "$tag" >/dev/null 2>&1 || true' EXIT
+# --no-prune: the image's untagged parents are cached layers that a build running beside this test
+# may be committing onto; removing them fails that build ("unknown parent image ID").
+trap 'rm -f "$log"; docker rmi -f --no-prune "$tag" >/dev/null 2>&1 || true' EXIT
 if ! "$KILN" build "$dir" -t "$tag" --ca-bundle "$ca" "$@" >"$log" 2>&1; then
   tail -n 60 "$log"
   echo "FAIL: kiln build $app"

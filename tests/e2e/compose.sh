@@ -5,7 +5,7 @@ set -euo pipefail
 : "${KILN:?}" "${KILN_SOURCE_DIR:?}"
 app="$KILN_SOURCE_DIR/tests/fixtures/apps/compose-two-services"
 fail() { echo "FAIL: $*"; exit 1; }
-trap 'docker rmi -f kiln-e2e/quotes-web:test kiln-e2e/quotes-api:test >/dev/null 2>&1 || true' EXIT
+trap 'docker rmi -f --no-prune kiln-e2e/quotes-web:test kiln-e2e/quotes-api:test >/dev/null 2>&1 || true' EXIT
 
 out=$("$KILN" build "$app" -t kiln-e2e/quotes:test 2>&1) || { echo "$out" | tail -30; fail "compose build"; }
 grep -q "kiln-e2e/quotes-web:test" <<<"$out" || fail "web image not tagged"

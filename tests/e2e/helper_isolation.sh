@@ -15,7 +15,7 @@ cleanup() {
   # A kiln still running removes its helper on SIGTERM: wait for it to finish.
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
-  for tag in "${tags[@]}"; do docker rmi -f "$tag" >/dev/null 2>&1 || true; done
+  for tag in "${tags[@]}"; do docker rmi -f --no-prune "$tag" >/dev/null 2>&1 || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT

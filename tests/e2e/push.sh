@@ -41,7 +41,7 @@ digest=$(grep -o 'pushed 127.0.0.1:[0-9]*/team/site:1@sha256:[0-9a-f]*' <<<"$out
 [ -n "$digest" ] || { echo "$out"; fail "no digest reported"; }
 
 # Pull back by digest, after removing every local name of it.
-docker rmi -f "127.0.0.1:$open_port/team/site:1" kiln-e2e/push:test >/dev/null
+docker rmi -f --no-prune "127.0.0.1:$open_port/team/site:1" kiln-e2e/push:test >/dev/null
 docker pull "127.0.0.1:$open_port/team/site@$digest" >/dev/null || fail "pull by digest"
 echo "pushed and pulled back 127.0.0.1:$open_port/team/site@$digest"
 
@@ -59,5 +59,5 @@ set -e
 [ "$rc" -ne 0 ] || fail "push with a wrong password succeeded"
 grep -qi "push of 127.0.0.1:$auth_port/team/site:3" <<<"$out" || { echo "$out"; fail "wrong-password error does not name the push"; }
 grep -qF "$password" <<<"$out" && fail "the wrong password appeared in kiln's output"
-docker rmi -f kiln-e2e/push:test "127.0.0.1:$auth_port/team/site:2" "127.0.0.1:$auth_port/team/site:3" >/dev/null 2>&1 || true
+docker rmi -f --no-prune kiln-e2e/push:test "127.0.0.1:$auth_port/team/site:2" "127.0.0.1:$auth_port/team/site:3" >/dev/null 2>&1 || true
 echo "PASS: push with and without auth, pull by digest"

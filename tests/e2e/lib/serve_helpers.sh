@@ -67,12 +67,12 @@ serve_cleanup() {
       xargs -r docker rm -f >/dev/null 2>&1 || true
   done
   [ ${#cleanup_containers[@]} -eq 0 ] || docker rm -f "${cleanup_containers[@]}" >/dev/null 2>&1 || true
-  [ ${#cleanup_images[@]} -eq 0 ] || docker rmi -f "${cleanup_images[@]}" >/dev/null 2>&1 || true
+  [ ${#cleanup_images[@]} -eq 0 ] || docker rmi -f --no-prune "${cleanup_images[@]}" >/dev/null 2>&1 || true
   local registry
   for registry in "${cleanup_registries[@]}"; do
     # A push leaves a digest reference (repo@sha256:...) besides the tag; it keeps the image alive.
     docker images --digests --format '{{.Repository}}:{{.Tag}} {{.Repository}}@{{.Digest}}' |
-      tr ' ' '\n' | grep -F "$registry/" | grep -v -e ':<none>$' -e '@<none>$' | xargs -r docker rmi -f >/dev/null 2>&1 || true
+      tr ' ' '\n' | grep -F "$registry/" | grep -v -e ':<none>$' -e '@<none>$' | xargs -r docker rmi -f --no-prune >/dev/null 2>&1 || true
   done
   rm -rf "$work"
 }
