@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/path_parts.hpp"
+
 namespace kiln {
 namespace {
 
@@ -34,28 +36,12 @@ std::vector<char32_t> code_points(std::string_view s) {
 std::string clean_slash_path(std::string_view path) {
   const bool rooted = !path.empty() && path.front() == '/';
   std::vector<std::string_view> parts;
-  std::size_t start = 0;
-  while (start <= path.size()) {
-    auto end = path.find('/', start);
-    if (end == std::string_view::npos) end = path.size();
-    auto part = path.substr(start, end - start);
-    if (part.empty() || part == ".") {
-      // nothing
-    } else if (part == "..") {
-      if (!parts.empty() && parts.back() != "..")
-        parts.pop_back();
-      else if (!rooted)
-        parts.push_back(part);  // a relative path may climb; a rooted one stops at '/'
-    } else {
-      parts.push_back(part);
-    }
-    start = end + 1;
+  for (auto part : path_parts(path)) {
+    if (part != "..") parts.push_back(part);
+    else if (!parts.empty() && parts.back() != "..") parts.pop_back();
+    else if (!rooted) parts.push_back(part);  // a relative path may climb; a rooted one stops at '/'
   }
-  std::string out = rooted ? "/" : "";
-  for (std::size_t k = 0; k < parts.size(); ++k) {
-    if (k > 0) out += '/';
-    out += parts[k];
-  }
+  std::string out = (rooted ? "/" : "") + join_path_parts(parts);
   return out.empty() ? "." : out;
 }
 

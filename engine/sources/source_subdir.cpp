@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "core/path_parts.hpp"
+
 namespace kiln {
 namespace {
 
@@ -22,21 +24,13 @@ Result<std::string> normalise_source_subdir(std::string_view subdir, std::string
   }
   if (!subdir.empty() && subdir.front() == '/')
     return invalid(field, "must be a path relative to the source root, not an absolute path");
-  std::string out;
-  std::size_t start = 0;
-  while (start <= subdir.size()) {
-    auto end = subdir.find('/', start);
-    if (end == std::string_view::npos) end = subdir.size();
-    auto part = subdir.substr(start, end - start);
-    start = end + 1;
-    if (part.empty() || part == ".") continue;
+  auto parts = path_parts(subdir);
+  for (auto part : parts) {
     if (part == "..") return invalid(field, "must not contain '..'");
     // The repository's own metadata is not app source.
     if (part == ".git") return invalid(field, "must not point into '.git'");
-    if (!out.empty()) out += '/';
-    out += part;
   }
-  return out;
+  return join_path_parts(parts);
 }
 
 Result<std::filesystem::path> resolve_source_subdir(const std::filesystem::path& root, const std::string& subdir,

@@ -53,17 +53,8 @@ tag_kiln="kiln-bench/overhead-kiln:$$"
 tag_docker="kiln-bench/overhead-docker:$$"
 images=()   # the images this script's builds committed, removed at exit
 
-# Our tags first; then each image our builds committed that no tag holds any
-# more (the ones retagging left dangling, earlier stages, a failed build's last
-# step). `docker rmi` then prunes the untagged parents no other image uses; an
-# image someone else tags or builds on is left alone.
 cleanup() {
-  "$docker_cli" rmi "$tag_kiln" "$tag_docker" >/dev/null 2>&1 || true
-  local id
-  for id in $(printf '%s\n' "${images[@]}" | sort -u); do
-    [ "$("$docker_cli" image inspect -f '{{len .RepoTags}}' "$id" 2>/dev/null)" = 0 ] &&
-      { "$docker_cli" rmi "$id" >/dev/null 2>&1 || true; }
-  done
+  remove_built_images "$tag_kiln" "$tag_docker"
   rm -rf "$tmp"
 }
 trap cleanup EXIT
