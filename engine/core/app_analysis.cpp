@@ -4,7 +4,6 @@
 
 #include "core/plan_overrides.hpp"
 #include "core/plan_validation.hpp"
-#include "plugins/guarded_call.hpp"
 
 namespace kiln {
 namespace {
@@ -18,8 +17,14 @@ Result<AppConfig> read_app_config(const LocalSourceTree& tree) {
 
 Error no_match(const LocalSourceTree& tree, const BuildpackRegistry& registry, const std::vector<std::string>& warnings) {
   std::string message = "no buildpack recognised the app in " + tree.root().string() + ". Looked for:";
-  for (const auto& b : registry.buildpacks())
+  for (const auto& b : registry.buildpacks()) {
     message += "\n  " + b.descriptor.id + ": " + (b.descriptor.description.empty() ? "(no description)" : b.descriptor.description);
+    if (!b.descriptor.looks_for.empty()) {
+      message += " (";
+      for (std::size_t i = 0; i < b.descriptor.looks_for.size(); ++i) message += (i ? ", " : "") + b.descriptor.looks_for[i];
+      message += ")";
+    }
+  }
   message += "\nAdd a kiln.toml naming a buildpack and a start command, or a Dockerfile.";
   // A buildpack that failed may be the one that should have matched: say why it could not.
   for (const auto& warning : warnings) message += "\nNote: " + warning;
@@ -65,7 +70,12 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
   auto& report = analysis.report;
 
   for (const auto& buildpack : registry.buildpacks()) {
-    auto detection = guarded_call(buildpack.descriptor, "detect", [&] { return buildpack.impl->detect(tree); });
+    auto code = buildpack.code();
+    if (!code) {
+      report.warnings.push_back(code.error().message);
+      continue;
+    }
+    auto detection = (*code)->detect(tree);
     if (!detection) {
       report.warnings.push_back(detection.error().message);
       continue;
@@ -95,8 +105,8 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
 
   const auto& chosen = *analysis.buildpack;
   auto options = generate_options(analysis.config);
-  auto plan = guarded_call(chosen.descriptor, "generate",
-                           [&] { return chosen.impl->generate(tree, report.detection, options); });
+  auto code = chosen.code();
+  auto plan = code ? (*code)->generate(tree, report.detection, options) : Result<sdk::BuildPlan>(code.error());
   if (!plan) {
     analysis.plan_error = plan.error();
     return analysis;

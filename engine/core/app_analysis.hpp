@@ -17,7 +17,7 @@ namespace kiln {
 struct Analysis {
   AppConfig config;                // kiln.toml merged with the caller's overrides
   std::shared_ptr<LocalSourceTree> tree;  // the app folder (the context sub-folder when set)
-  const LoadedBuildpack* buildpack = nullptr;
+  const RegisteredBuildpack* buildpack = nullptr;
   DetectionReport report;
   std::optional<sdk::BuildPlan> plan;
   std::optional<Error> plan_error;  // why there is no plan

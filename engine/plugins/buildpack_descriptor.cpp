@@ -1,10 +1,147 @@
 #include "plugins/buildpack_descriptor.hpp"
 
+#include <kiln/sdk/abi.h>
+#include <kiln/sdk/semver.hpp>
+#include <toml++/toml.h>
+
+#include "plugins/lua_buildpack.hpp"
+
 namespace kiln {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::uintmax_t kMaxDescriptorBytes = 64u << 10;
+
+// Entries are file names beside the descriptor: nothing that climbs out of the folder.
+bool is_plain_file_name(std::string_view name) {
+  return !name.empty() && name != "." && name != ".." && name.find('/') == std::string_view::npos &&
+         name.find('\\') == std::string_view::npos && name.find('\0') == std::string_view::npos;
+}
+
+class DescriptorReader {
+ public:
+  DescriptorReader(const toml::table& table, std::string file) : table_(table), file_(std::move(file)) {}
+
+  Error invalid(const std::string& key, const std::string& why) const {
+    return Error{"invalid_buildpack", file_ + ": '" + key + "' " + why};
+  }
+  Result<std::string> text(const char* key, bool required) const {
+    const auto* node = table_.get(key);
+    if (!node) {
+      if (required) return invalid(key, "is required");
+      return std::string();
+    }
+    if (!node->is_string()) return invalid(key, "must be a string");
+    return std::string(node->as_string()->get());
+  }
+  Result<std::vector<std::string>> texts(const char* key) const {
+    std::vector<std::string> out;
+    const auto* node = table_.get(key);
+    if (!node) return out;
+    const auto* array = node->as_array();
+    if (!array) return invalid(key, "must be a list of strings");
+    for (const auto& item : *array) {
+      if (!item.is_string()) return invalid(key, "must be a list of strings");
+      out.emplace_back(item.as_string()->get());
+    }
+    return out;
+  }
+  Result<int> integer(const char* key, bool required, int low, int high) const {
+    const auto* node = table_.get(key);
+    if (!node) {
+      if (required) return invalid(key, "is required");
+      return 0;
+    }
+    auto value = node->value<std::int64_t>();
+    if (!node->is_integer() || !value || *value < low || *value > high)
+      return invalid(key, "must be an integer from " + std::to_string(low) + " to " + std::to_string(high));
+    return static_cast<int>(*value);
+  }
+
+ private:
+  const toml::table& table_;
+  std::string file_;
+};
+
+Result<BuildpackDescriptor> read_fields(const toml::table& table, const fs::path& folder, const std::string& file) {
+  static const char* const known[] = {"api", "id", "version", "kind", "entry", "priority", "description",
+                                      "homepage", "licenses", "looks_for"};
+  for (const auto& [key, value] : table) {
+    bool ok = false;
+    for (const char* k : known) ok = ok || key.str() == k;
+    if (!ok) return Error{"invalid_buildpack", file + ": unknown key '" + std::string(key.str()) + "'"};
+  }
+  DescriptorReader read(table, file);
+  BuildpackDescriptor d;
+  d.descriptor_file = file;
+#define KILN_TAKE(field, expr)        \
+  {                                   \
+    auto value = (expr);              \
+    if (!value) return value.error(); \
+    d.field = std::move(*value);      \
+  }
+  KILN_TAKE(id, read.text("id", true));
+  KILN_TAKE(version, read.text("version", true));
+  KILN_TAKE(kind, read.text("kind", true));
+  KILN_TAKE(api, read.integer("api", true, 0, 1 << 20));
+  KILN_TAKE(priority, read.integer("priority", false, -1000, 1000));
+  KILN_TAKE(description, read.text("description", false));
+  KILN_TAKE(homepage, read.text("homepage", false));
+  KILN_TAKE(licenses, read.texts("licenses"));
+  KILN_TAKE(looks_for, read.texts("looks_for"));
+#undef KILN_TAKE
+  if (!is_valid_buildpack_id(d.id))
+    return read.invalid("id", "'" + d.id + "' is not reverse-DNS-ish (like com.acme.deno: two or more dot-separated parts)");
+  if (!sdk::semver::parse(d.version)) return read.invalid("version", "'" + d.version + "' is not a semantic version");
+  if (d.kind != "native" && d.kind != "lua") return read.invalid("kind", "must be \"native\" or \"lua\", got \"" + d.kind + "\"");
+  auto range = supported_api(d.kind);
+  if (d.api < range.oldest || d.api > range.newest)
+    return Error{"api_mismatch", file + ": buildpack " + d.id + " targets " + d.kind + " API " + std::to_string(d.api) +
+                                     ", but this kiln speaks " + d.kind + " API " + std::to_string(range.oldest) +
+                                     (range.oldest == range.newest ? "" : " to " + std::to_string(range.newest))};
+  auto entry = read.text("entry", d.kind == "native");
+  if (!entry) return entry.error();
+  if (entry->empty()) *entry = "buildpack.lua";
+  if (!is_plain_file_name(*entry)) return read.invalid("entry", "must be a file name beside buildpack.toml");
+  d.source = (folder / *entry).string();
+  return d;
+}
+
+}  // namespace
+
+Result<BuildpackDescriptor> read_buildpack_descriptor(const fs::path& folder) {
+  const auto path = folder / kBuildpackDescriptorFile;
+  const auto file = path.string();
+  std::error_code ec;
+  auto size = fs::file_size(path, ec);
+  if (ec) return Error{"invalid_buildpack", file + ": cannot read it: " + ec.message()};
+  if (size > kMaxDescriptorBytes) return Error{"invalid_buildpack", file + ": larger than 64 KiB"};
+  toml::table table;
+  try {
+    table = toml::parse_file(file);
+  } catch (const toml::parse_error& e) {
+    return Error{"invalid_buildpack", file + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description())};
+  }
+  return read_fields(table, folder, file);
+}
+
+ApiRange supported_api(std::string_view kind) {
+  if (kind == "native") return {KILN_ABI_VERSION_MIN, KILN_ABI_VERSION};
+  return {kLuaApiVersion, kLuaApiVersion};
+}
 
 nlohmann::json to_json(const BuildpackDescriptor& d) {
-  return {{"id", d.id}, {"version", d.version}, {"kind", d.kind}, {"source", d.source},
-          {"priority", d.priority}, {"description", d.description}};
+  return {{"id", d.id},
+          {"version", d.version},
+          {"kind", d.kind},
+          {"api", d.api},
+          {"source", d.source},
+          {"priority", d.priority},
+          {"description", d.description},
+          {"homepage", d.homepage},
+          {"licenses", d.licenses},
+          {"looks_for", d.looks_for}};
 }
 
 bool is_valid_buildpack_id(std::string_view id) {

@@ -1,31 +1,56 @@
 #pragma once
-// What the engine knows about a loaded buildpack, whatever its kind.
-#include <memory>
+// What kiln knows about a buildpack before any of its code is loaded: its
+// buildpack.toml. `kiln buildpacks list` and the API read only this.
+//
+//   api = 2                        # native: the C ABI version (abi.h); lua: the script API (kiln.api)
+//   id = "com.acme.deno"           # reverse-DNS-ish, unique among loaded buildpacks
+//   version = "1.0.0"              # semver
+//   kind = "native"                # native | lua
+//   entry = "deno_buildpack.so"    # the library, or the script (lua default: buildpack.lua), beside this file
+//   priority = 0                   # breaks score ties, higher wins (-1000..1000)
+//   description = "Deno apps"
+//   homepage = "https://..."       # optional
+//   licenses = ["MIT"]             # optional, SPDX identifiers
+//   looks_for = ["deno.json"]      # what detection reads first, shown when nothing matched
+#include <filesystem>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
-#include <kiln/sdk/generator.hpp>
+#include "core/result.hpp"
 
 namespace kiln {
+
+inline constexpr const char* kBuildpackDescriptorFile = "buildpack.toml";
 
 struct BuildpackDescriptor {
   std::string id;
   std::string version;
   std::string kind;     // native | lua
-  std::string source;   // the file it was loaded from
+  int api = 0;
+  std::string source;   // the library or script, absolute
+  std::string descriptor_file;
   std::string description;
   int priority = 0;
+  std::string homepage;
+  std::vector<std::string> licenses;
+  std::vector<std::string> looks_for;
 };
 
-struct LoadedBuildpack {
-  BuildpackDescriptor descriptor;
-  // For native buildpacks the deleter holds the shared library, so the code
-  // stays mapped for as long as any object made by it is alive.
-  std::shared_ptr<const sdk::Buildpack> impl;
-};
+// Reads <folder>/buildpack.toml. Errors name the file and the key.
+Result<BuildpackDescriptor> read_buildpack_descriptor(const std::filesystem::path& folder);
 
-// {id, version, kind, source, priority, description}, as `kiln buildpacks list --json` and the API show it.
+// The API versions kiln speaks, per kind.
+struct ApiRange {
+  int oldest;
+  int newest;
+};
+ApiRange supported_api(std::string_view kind);
+
+// {id, version, kind, api, source, priority, description, homepage, licenses, looks_for},
+// as `kiln buildpacks list --json` and the API show it.
 nlohmann::json to_json(const BuildpackDescriptor& descriptor);
 
 // Reverse-DNS-ish identifiers: "kiln.node", "com.acme.deno".

@@ -1,28 +1,35 @@
 #include "plugins/buildpack_registry.hpp"
 
 #include <algorithm>
+#include <mutex>
+#include <optional>
 #include <system_error>
 
-#include "plugins/lua_buildpack.hpp"
-#include "plugins/native_loader.hpp"
+#include "plugins/buildpack_loader.hpp"
 
 namespace fs = std::filesystem;
 
 namespace kiln {
-namespace {
 
-Result<LoadedBuildpack> load_lua_buildpack(const fs::path& script) {
-  auto loaded = LuaBuildpack::load(script);
-  if (!loaded) return loaded.error();
-  const auto& info = (*loaded)->info();
-  BuildpackDescriptor descriptor{info.id, info.version, "lua", script.string(), info.description, info.priority};
-  return LoadedBuildpack{std::move(descriptor), std::move(loaded.value())};
+struct RegisteredBuildpack::LazyCode {
+  CodeLoader loader;
+  std::once_flag once;
+  std::optional<Result<BuildpackCodePtr>> code;
+};
+
+RegisteredBuildpack::RegisteredBuildpack(BuildpackDescriptor d, CodeLoader loader)
+    : descriptor(std::move(d)), lazy_(std::make_shared<LazyCode>()) {
+  lazy_->loader = loader ? std::move(loader) : CodeLoader(load_buildpack_code);
 }
 
-}  // namespace
+Result<BuildpackCodePtr> RegisteredBuildpack::code() const {
+  std::call_once(lazy_->once, [&] { lazy_->code = lazy_->loader(descriptor); });
+  return *lazy_->code;
+}
 
-BuildpackRegistry BuildpackRegistry::scan(const std::vector<fs::path>& directories) {
+BuildpackRegistry BuildpackRegistry::scan(const std::vector<fs::path>& directories, CodeLoader loader) {
   BuildpackRegistry registry;
+  registry.loader_ = std::move(loader);
   for (const auto& directory : directories) registry.scan_directory(directory);
   return registry;
 }
@@ -38,34 +45,47 @@ void BuildpackRegistry::scan_directory(const fs::path& directory) {
   std::sort(entries.begin(), entries.end());
 
   for (const auto& entry : entries) {
-    Result<LoadedBuildpack> loaded = Error{"", ""};
-    if (entry.extension() == ".so" && fs::is_regular_file(entry, ec)) {
-      loaded = load_native_buildpack(entry);
-    } else if (fs::is_regular_file(entry / "buildpack.lua", ec)) {
-      loaded = load_lua_buildpack(entry / "buildpack.lua");
-    } else {
-      continue;  // READMEs, descriptors, build leftovers: not plugins
+    if (fs::is_regular_file(entry / kBuildpackDescriptorFile, ec)) {
+      auto descriptor = read_buildpack_descriptor(entry);
+      if (!descriptor) {
+        problems_.push_back({entry.string(), "refused plugin " + entry.string() + ": " + descriptor.error().message});
+        continue;
+      }
+      add(RegisteredBuildpack(std::move(descriptor.value()), loader_));
+    } else if ((entry.extension() == ".so" && fs::is_regular_file(entry, ec)) ||
+               fs::is_regular_file(entry / "buildpack.lua", ec)) {
+      problems_.push_back({entry.string(), "refused plugin " + entry.string() +
+                                               ": a buildpack is a folder with a buildpack.toml beside its code "
+                                               "(see the SDK's templates)"});
     }
-    if (!loaded) {
-      problems_.push_back({entry.string(), loaded.error().message});
-      continue;
-    }
-    add(std::move(loaded.value()));
+    // Anything else (READMEs, build leftovers) is not a plugin.
   }
 }
 
-bool BuildpackRegistry::add(LoadedBuildpack buildpack) {
+void BuildpackRegistry::load_all() {
+  std::vector<RegisteredBuildpack> loaded;
+  for (auto& buildpack : buildpacks_) {
+    if (auto code = buildpack.code(); !code) {
+      problems_.push_back({buildpack.descriptor.source, code.error().message});
+      continue;
+    }
+    loaded.push_back(std::move(buildpack));
+  }
+  buildpacks_ = std::move(loaded);
+}
+
+bool BuildpackRegistry::add(RegisteredBuildpack buildpack) {
   if (const auto* existing = find(buildpack.descriptor.id)) {
-    problems_.push_back({buildpack.descriptor.source,
-                         "refused plugin " + buildpack.descriptor.source + ": duplicate buildpack id '" +
-                             buildpack.descriptor.id + "', already loaded from " + existing->descriptor.source});
+    problems_.push_back({buildpack.descriptor.descriptor_file,
+                         "refused plugin " + buildpack.descriptor.descriptor_file + ": duplicate buildpack id '" +
+                             buildpack.descriptor.id + "', already loaded from " + existing->descriptor.descriptor_file});
     return false;
   }
   buildpacks_.push_back(std::move(buildpack));
   return true;
 }
 
-const LoadedBuildpack* BuildpackRegistry::find(std::string_view id) const {
+const RegisteredBuildpack* BuildpackRegistry::find(std::string_view id) const {
   for (const auto& b : buildpacks_)
     if (b.descriptor.id == id) return &b;
   return nullptr;

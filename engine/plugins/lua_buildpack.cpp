@@ -8,7 +8,7 @@
 #include "plugins/lua_descriptor.hpp"
 #include "plugins/lua_json.hpp"
 #include "plugins/lua_kiln_module.hpp"
-#include "plugins/lua_result_reader.hpp"
+#include "plugins/plugin_output_reader.hpp"
 #include "plugins/lua_sandbox.hpp"
 #include "plugins/lua_source_tree.hpp"
 

@@ -50,6 +50,9 @@ namespace kiln {
 
 class LuaSandbox;
 
+// The Lua script contract's version (kiln.api); a script's `api` must equal it.
+inline constexpr int kLuaApiVersion = 1;
+
 struct LuaLimits {
   std::size_t memory_bytes = 64u << 20;           // per script state
   std::uint64_t instruction_budget = 50'000'000;  // per detect/generate call
@@ -68,7 +71,7 @@ class LuaBuildpack final : public sdk::Buildpack {
   // Loads and runs the script once to get its table. Errors name the script
   // (and line) and the reason: unreadable file, syntax error, not returning a
   // table, missing or ill-typed id/version/api/detect/generate, an api other
-  // than sdk::kApiVersion (both versions named), an id that is not reverse-DNS-ish.
+  // than kLuaApiVersion (both versions named), an id that is not reverse-DNS-ish.
   static Result<std::shared_ptr<LuaBuildpack>> load(const std::filesystem::path& script, const LuaLimits& limits = {});
   ~LuaBuildpack() override;
 

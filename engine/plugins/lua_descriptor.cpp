@@ -94,9 +94,9 @@ Result<LuaBuildpackInfo> read_descriptor(lua_State* L, const std::string& path) 
   if (!sdk::semver::parse(*version)) return invalid("version '" + *version + "' is not a semantic version");
   auto api = integer_at(L, 4);
   if (!api) return wrong_type("api", "an integer", 4);
-  if (*api != static_cast<lua_Integer>(sdk::kApiVersion))
+  if (*api != static_cast<lua_Integer>(kLuaApiVersion))
     return Error{"api_mismatch", path + ": buildpack " + *id + " targets kiln API " + std::to_string(*api) +
-                                     ", but this kiln speaks API " + std::to_string(sdk::kApiVersion)};
+                                     ", but this kiln speaks API " + std::to_string(kLuaApiVersion)};
   auto priority = lua_isnil(L, 5) ? std::optional<lua_Integer>(0) : integer_at(L, 5);
   if (!priority || *priority < -1000 || *priority > 1000)
     return wrong_type("priority", "an integer from -1000 to 1000", 5);

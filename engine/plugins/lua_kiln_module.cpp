@@ -1,5 +1,7 @@
 #include "plugins/lua_kiln_module.hpp"
 
+#include "plugins/lua_buildpack.hpp"
+
 #include <algorithm>
 #include <cstdio>
 
@@ -100,7 +102,7 @@ int open_kiln_module(lua_State* L) {
   luaL_setfuncs(L, functions, 0);
   push_json_null(L);
   lua_setfield(L, -2, "null");
-  lua_pushinteger(L, static_cast<lua_Integer>(sdk::kApiVersion));
+  lua_pushinteger(L, static_cast<lua_Integer>(kLuaApiVersion));
   lua_setfield(L, -2, "api");
   push_kiln_semver(L);
   lua_setfield(L, -2, "semver");

@@ -20,7 +20,10 @@ std::shared_ptr<const BuildpackRegistry> BuildpackCatalog::reload() {
   // running on the old set keep it alive; new builds wait for the scan (milliseconds).
   std::lock_guard lock(mutex_);
   current_.reset();
-  current_ = std::make_shared<const BuildpackRegistry>(BuildpackRegistry::scan(plugin_search_path(extra_dirs_, bundled_)));
+  // The server loads every buildpack's code up front: a broken one is reported at start or reload, not mid-build.
+  auto registry = BuildpackRegistry::scan(plugin_search_path(extra_dirs_, bundled_));
+  registry.load_all();
+  current_ = std::make_shared<const BuildpackRegistry>(std::move(registry));
   return current_;
 }
 

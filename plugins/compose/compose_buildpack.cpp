@@ -121,5 +121,4 @@ class ComposeBuildpack final : public sdk::Buildpack {
 
 }  // namespace
 
-KILN_BUILDPACK(ComposeBuildpack, "kiln.compose", "0.1.0", 110,
-               "Builds the services of a compose file that have a build: section, each from its own Dockerfile")
+KILN_BUILDPACK(ComposeBuildpack)

@@ -70,5 +70,4 @@ class DockerfileBuildpack final : public sdk::Buildpack {
 
 }  // namespace
 
-KILN_BUILDPACK(DockerfileBuildpack, "kiln.dockerfile", "0.1.0", 100,
-               "Builds the repository's own Dockerfile or Containerfile, honouring target and build args")
+KILN_BUILDPACK(DockerfileBuildpack)

@@ -81,5 +81,4 @@ class GenericBuildpack final : public sdk::Buildpack {
 
 }  // namespace
 
-KILN_BUILDPACK(GenericBuildpack, "kiln.generic", "0.1.0", -100,
-               "Fallback: runs a Procfile web process or a start script on the base stack")
+KILN_BUILDPACK(GenericBuildpack)

@@ -20,4 +20,4 @@ class GoBuildpack final : public sdk::Buildpack {
 
 }  // namespace kiln::go
 
-KILN_BUILDPACK(kiln::go::GoBuildpack, "kiln.go", "0.1.0", 50, "Go modules: a static binary on the base stack")
+KILN_BUILDPACK(kiln::go::GoBuildpack)

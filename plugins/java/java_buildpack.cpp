@@ -24,4 +24,4 @@ class JavaBuildpack final : public sdk::Buildpack {
 
 }  // namespace kiln::java
 
-KILN_BUILDPACK(kiln::java::JavaBuildpack, "kiln.java", "0.1.0", 50, "JVM apps: Maven and Gradle, Spring Boot")
+KILN_BUILDPACK(kiln::java::JavaBuildpack)

@@ -53,4 +53,4 @@ class NodeBuildpack final : public sdk::Buildpack {
 
 }  // namespace kiln::node
 
-KILN_BUILDPACK(kiln::node::NodeBuildpack, "kiln.node", "0.1.0", 50, "Node.js and Bun apps: npm, yarn, pnpm, bun; Next, Nuxt, Remix, Astro, Vite, Nest, Express")
+KILN_BUILDPACK(kiln::node::NodeBuildpack)

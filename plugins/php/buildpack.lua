@@ -236,8 +236,6 @@ return {
   id = "kiln.php",
   version = "0.1.0",
   api = 1,
-  priority = 0,
-  description = "PHP apps: Laravel, Symfony, Composer projects and plain index.php sites",
   detect = detect,
   generate = generate,
 }

@@ -19,5 +19,4 @@ class PythonBuildpack final : public sdk::Buildpack {
 
 }  // namespace kiln::python
 
-KILN_BUILDPACK(kiln::python::PythonBuildpack, "kiln.python", "0.1.0", 50,
-               "Python apps: pip, Poetry, Pipenv, uv; Django, Flask, FastAPI")
+KILN_BUILDPACK(kiln::python::PythonBuildpack)

@@ -343,8 +343,6 @@ return {
   id = "kiln.ruby",
   version = "0.1.0",
   api = 1,
-  priority = 0,
-  description = "Ruby apps with Bundler: Rails, Sinatra, Rack",
   detect = detect,
   generate = generate,
 }

@@ -18,4 +18,4 @@ class RustBuildpack final : public sdk::Buildpack {
 
 }  // namespace kiln::rust
 
-KILN_BUILDPACK(kiln::rust::RustBuildpack, "kiln.rust", "0.1.0", 50, "Rust (Cargo) apps: a release binary on the base stack")
+KILN_BUILDPACK(kiln::rust::RustBuildpack)

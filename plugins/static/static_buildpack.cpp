@@ -67,4 +67,4 @@ class StaticBuildpack final : public sdk::Buildpack {
 
 }  // namespace kiln::static_site
 
-KILN_BUILDPACK(kiln::static_site::StaticBuildpack, "kiln.static", "0.1.0", 10, "Plain static sites (index.html), served by darkhttpd")
+KILN_BUILDPACK(kiln::static_site::StaticBuildpack)

@@ -37,8 +37,11 @@ code=$(req POST /api/v1/detect -H 'Content-Type: application/json' --data-binary
 [ "$code" = 422 ] || [ "$(field .buildpack)" != "$new_id" ] || fail "the deno app was detected by $new_id before the reload"
 
 mkdir -p "$plugins/deno" "$plugins/broken"
-sed "s/id = \"com.example.deno\"/id = \"$new_id\"/" "$KILN_SOURCE_DIR/sdk/templates/lua-buildpack/buildpack.lua" >"$plugins/deno/buildpack.lua"
-grep -q "id = \"$new_id\"" "$plugins/deno/buildpack.lua" || fail "could not set the id in the template copy"
+for f in buildpack.lua buildpack.toml; do
+  sed "s/id = \"com.example.deno\"/id = \"$new_id\"/" "$KILN_SOURCE_DIR/sdk/templates/lua-buildpack/$f" >"$plugins/deno/$f"
+  grep -q "id = \"$new_id\"" "$plugins/deno/$f" || fail "could not set the id in the template's $f"
+done
+printf 'api = 1\nid = "com.kilne2e.broken"\nversion = "0.1.0"\nkind = "lua"\n' >"$plugins/broken/buildpack.toml"
 printf 'return {id = "com.kilne2e.broken", version = "0.1.0", api = 1, detect = function(tree) return nil end\n' >"$plugins/broken/buildpack.lua"
 expect 200 "$(req POST /api/v1/buildpacks/reload --data-binary "")" "reload buildpacks"
 field '.buildpacks[].id' | has_line -x "$new_id" || fail "$new_id is not listed after the reload: $(field '[.buildpacks[].id]')"

@@ -43,10 +43,15 @@ grep -qE '^kiln\.node +[0-9.]+ +native +.*kiln_node\.so$' <<<"$list" || fail "na
 grep -qE '^kiln\.ruby +[0-9.]+ +lua +.*ruby/buildpack\.lua$' <<<"$list" || fail "lua row: $list"
 grep -qE '^com\.example\.good +1\.2\.3 +native' <<<"$list" || fail "--plugin-dir buildpack: $list"
 
-# A bad plugin directory entry is a warning; kiln keeps working.
-out=$("$KILN" --plugin-dir "$KILN_BINARY_DIR/test-plugins/wrong_api" buildpacks list 2>&1)
+# A plugin whose code cannot load is a warning when its code is needed; kiln keeps working.
+out=$("$KILN" --plugin-dir "$KILN_BINARY_DIR/test-plugins/wrong_api" detect "$app" 2>&1)
 grep -q "refused plugin .*fixture_wrong_api.so" <<<"$out" || fail "wrong API warning: $out"
 grep -q "kiln.node" <<<"$out" || fail "bundled buildpacks gone after a bad plugin"
+# A bad descriptor is reported by the list, which reads descriptors only.
+mkdir -p "$work/badplugins/typo"
+printf 'api = 2\nid = "com.example.typo"\nversion = "1.0.0"\nkind = "nativ"\n' >"$work/badplugins/typo/buildpack.toml"
+out=$("$KILN" --plugin-dir "$work/badplugins" buildpacks list 2>&1)
+grep -q "typo/buildpack.toml: 'kind' must be \"native\" or \"lua\"" <<<"$out" || fail "bad descriptor warning: $out"
 
 # kiln.toml errors name the key and the line.
 mkdir -p "$work/badcfg"

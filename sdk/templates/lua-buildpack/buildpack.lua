@@ -1,5 +1,7 @@
--- A kiln buildpack in Lua: copy this folder into a buildpack directory
--- (for example <kiln>/buildpacks/deno/buildpack.lua) and kiln loads it at start.
+-- A kiln buildpack in Lua: copy this folder (buildpack.toml and buildpack.lua)
+-- into a buildpack directory (for example <kiln>/buildpacks/deno/) and kiln
+-- loads it at start. buildpack.toml says who it is (priority, description,
+-- what it looks for) and is read before this script runs.
 --
 -- The file returns one table (at the bottom). kiln calls detect(tree) on every
 -- app, picks the buildpack with the highest score, then calls
@@ -95,11 +97,9 @@ local function generate(tree, detection, options)
 end
 
 return {
-  id = "com.example.deno",  -- reverse-DNS-ish, unique among loaded buildpacks
-  version = "0.1.0",        -- your buildpack's own version
-  api = 1,                  -- the kiln API you were written for; must match kiln.api
-  priority = 0,             -- breaks score ties: higher wins
-  description = "Deno apps (template)",
+  id = "com.example.deno",  -- must equal buildpack.toml's id
+  version = "0.1.0",        -- must equal buildpack.toml's version
+  api = 1,                  -- the Lua API you were written for; must match kiln.api
   detect = detect,
   generate = generate,
 }

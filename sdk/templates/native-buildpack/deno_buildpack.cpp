@@ -36,4 +36,4 @@ class DenoBuildpack : public Buildpack {
 
 }  // namespace
 
-KILN_BUILDPACK(DenoBuildpack, "com.example.deno", "0.1.0", 0, "Deno apps: deno.json or deno.jsonc")
+KILN_BUILDPACK(DenoBuildpack)

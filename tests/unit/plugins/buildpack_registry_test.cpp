@@ -14,13 +14,37 @@ using ::testing::HasSubstr;
 
 std::filesystem::path case_dir(const std::string& name) { return std::filesystem::path(KILN_TEST_PLUGIN_DIR) / name; }
 
+TEST(BuildpackRegistry, AScanReadsDescriptorsOnly) {
+  auto registry = BuildpackRegistry::scan({case_dir("wrong_api"), case_dir("good"), case_dir("missing_entry")});
+  ASSERT_EQ(registry.buildpacks().size(), 3u);
+  EXPECT_TRUE(registry.problems().empty());
+  EXPECT_EQ(registry.find("com.example.good")->descriptor.description, "test fixture: good.txt");
+  EXPECT_EQ(registry.find("com.example.good")->descriptor.looks_for, std::vector<std::string>{"good.txt"});
+}
+
 TEST(BuildpackRegistry, KeepsGoingPastBadPlugins) {
-  auto registry = BuildpackRegistry::scan({case_dir("wrong_api"), case_dir("good"), case_dir("missing_factory"),
-                                           case_dir("throwing_factory"), case_dir("missing_info")});
+  auto registry = BuildpackRegistry::scan({case_dir("wrong_api"), case_dir("good"), case_dir("missing_entry"),
+                                           case_dir("cpp_boundary"), case_dir("missing_info")});
+  registry.load_all();
   ASSERT_EQ(registry.buildpacks().size(), 1u);
   EXPECT_EQ(registry.buildpacks()[0].descriptor.id, "com.example.good");
   ASSERT_EQ(registry.problems().size(), 4u);
   for (const auto& problem : registry.problems()) EXPECT_THAT(problem.message, HasSubstr("refused plugin"));
+}
+
+TEST(BuildpackRegistry, RefusesABadDescriptorNamingTheKey) {
+  testing::TempDir dir;
+  dir.write("a/buildpack.toml", "api = 2\nid = \"com.example.a\"\nversion = \"1.0.0\"\nkind = \"native\"\nentry = \"../../x.so\"\n");
+  dir.write("b/buildpack.toml", "api = 7\nid = \"com.example.b\"\nversion = \"1.0.0\"\nkind = \"native\"\nentry = \"b.so\"\n");
+  dir.write("c/buildpack.toml", "api = 1\nid = \"com.example.c\"\nversion = \"1.0.0\"\nkind = \"lua\"\nprot = 1\n");
+  dir.write("d/buildpack.lua", "return {}");
+  auto registry = BuildpackRegistry::scan({dir.path()});
+  EXPECT_TRUE(registry.buildpacks().empty());
+  ASSERT_EQ(registry.problems().size(), 4u);
+  EXPECT_THAT(registry.problems()[0].message, AllOf(HasSubstr("a/buildpack.toml"), HasSubstr("'entry'")));
+  EXPECT_THAT(registry.problems()[1].message, AllOf(HasSubstr("native API 7"), HasSubstr("native API 1 to 2")));
+  EXPECT_THAT(registry.problems()[2].message, HasSubstr("unknown key 'prot'"));
+  EXPECT_THAT(registry.problems()[3].message, HasSubstr("buildpack.toml"));
 }
 
 TEST(BuildpackRegistry, RefusesADuplicateIdNamingBothFiles) {
@@ -29,8 +53,8 @@ TEST(BuildpackRegistry, RefusesADuplicateIdNamingBothFiles) {
   EXPECT_EQ(registry.buildpacks()[0].descriptor.version, "1.2.3");
   ASSERT_EQ(registry.problems().size(), 1u);
   EXPECT_THAT(registry.problems()[0].message,
-              AllOf(HasSubstr("duplicate buildpack id 'com.example.good'"), HasSubstr("fixture_duplicate_id.so"),
-                    HasSubstr("fixture_good.so")));
+              AllOf(HasSubstr("duplicate buildpack id 'com.example.good'"), HasSubstr("fixture_duplicate_id/buildpack.toml"),
+                    HasSubstr("fixture_good/buildpack.toml")));
 }
 
 TEST(BuildpackRegistry, ReportsAMissingDirectory) {

@@ -31,7 +31,7 @@ TEST(LuaBuildpack, LoadsTheDescriptor) {
   ASSERT_TRUE(buildpack);
   EXPECT_EQ(buildpack->info().id, "test.good");
   EXPECT_EQ(buildpack->info().version, "1.2.3");
-  EXPECT_EQ(buildpack->info().api, static_cast<int>(sdk::kApiVersion));
+  EXPECT_EQ(buildpack->info().api, static_cast<int>(kLuaApiVersion));
   EXPECT_EQ(buildpack->info().priority, 5);
   EXPECT_EQ(buildpack->info().description, "says hello");
 }
@@ -92,7 +92,7 @@ TEST(LuaBuildpack, WrongApiNamesBothVersions) {
   ASSERT_FALSE(loaded.ok());
   EXPECT_EQ(loaded.error().code, "api_mismatch");
   EXPECT_THAT(loaded.error().message, HasSubstr("API 99"));
-  EXPECT_THAT(loaded.error().message, HasSubstr("API " + std::to_string(sdk::kApiVersion)));
+  EXPECT_THAT(loaded.error().message, HasSubstr("API " + std::to_string(kLuaApiVersion)));
   EXPECT_THAT(loaded.error().message, StartsWith(lua_fixture("wrong_api.lua").string() + ": "));
 }
 

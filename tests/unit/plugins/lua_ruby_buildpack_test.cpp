@@ -2,6 +2,7 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include "plugins/buildpack_descriptor.hpp"
 #include "unit/plugins/lua_test_support.hpp"
 
 namespace kiln {
@@ -21,7 +22,11 @@ class LuaRubyBuildpack : public testing::BundledLuaBuildpackTest {
 
 TEST_F(LuaRubyBuildpack, DescribesItself) {
   EXPECT_EQ(buildpack_->info().id, "kiln.ruby");
-  EXPECT_FALSE(buildpack_->info().description.empty());
+  auto descriptor = read_buildpack_descriptor(std::filesystem::path(KILN_SOURCE_DIR) / "plugins/ruby");
+  ASSERT_TRUE(descriptor.ok()) << descriptor.error().message;
+  EXPECT_EQ(descriptor->id, "kiln.ruby");
+  EXPECT_EQ(descriptor->version, buildpack_->info().version);
+  EXPECT_FALSE(descriptor->description.empty());
 }
 
 TEST_F(LuaRubyBuildpack, SinatraFixture) {

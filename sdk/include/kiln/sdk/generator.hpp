@@ -2,6 +2,7 @@
 // Generator: turns a detected project into a BuildPlan.
 #include <map>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include <nlohmann/json.hpp>
@@ -22,6 +23,26 @@ struct GenerateOptions {
   std::map<std::string, std::string> build_args;
   nlohmann::json extra = nlohmann::json::object();  // [buildpack_options] table of kiln.toml, as is
 };
+
+inline void to_json(nlohmann::json& j, const GenerateOptions& o) {
+  auto text = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
+  j = {{"dockerfile", text(o.dockerfile)}, {"target", text(o.target)}, {"service", text(o.service)},
+       {"build_args", o.build_args}, {"extra", o.extra}};
+}
+inline void from_json(const nlohmann::json& j, GenerateOptions& o) {
+  auto text = [&](const char* key) -> std::optional<std::string> {
+    auto it = j.find(key);
+    if (it == j.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+  };
+  o.dockerfile = text("dockerfile");
+  o.target = text("target");
+  o.service = text("service");
+  if (auto it = j.find("build_args"); it != j.end() && it->is_object())
+    for (auto arg = it->begin(); arg != it->end(); ++arg)
+      if (arg->is_string()) o.build_args[arg.key()] = arg->get<std::string>();
+  if (auto it = j.find("extra"); it != j.end() && it->is_object()) o.extra = *it;
+}
 
 class Generator {
  public:

@@ -1,9 +1,10 @@
 #pragma once
-// Reads what a script's detect and generate returned (already converted to
-// JSON by lua_to_json) into SDK types. Script output is untrusted, so every
+// Reads what a buildpack's detect and generate returned, as JSON (from a native
+// library's output, or a Lua table converted by lua_to_json), into SDK types.
+// Plugin output is untrusted, so every
 // field is checked before from_json sees it, and a wrong one is named:
 // "field 'port': expected an integer from 1 to 65535, got \"abc\"".
-// Failures throw sdk::BuildpackError without the script's name; the caller adds it.
+// Failures throw sdk::BuildpackError without the buildpack's name; the caller adds it.
 #include <kiln/sdk/detector.hpp>
 #include <kiln/sdk/plan.hpp>
 #include <nlohmann/json.hpp>

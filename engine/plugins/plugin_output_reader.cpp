@@ -1,4 +1,4 @@
-#include "plugins/lua_result_reader.hpp"
+#include "plugins/plugin_output_reader.hpp"
 
 #include <cmath>
 #include <cstdint>

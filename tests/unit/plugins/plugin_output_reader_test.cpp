@@ -1,6 +1,6 @@
 // What detect and generate return is untrusted: bad values are refused with
 // the field named, through the whole path (script -> JSON -> SDK types).
-#include "plugins/lua_result_reader.hpp"
+#include "plugins/plugin_output_reader.hpp"
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
