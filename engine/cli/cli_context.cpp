@@ -3,13 +3,19 @@
 #include <iostream>
 
 #include "core/image_build_request.hpp"
+#include "isolation/isolated_buildpack.hpp"
 #include "plugins/plugin_directories.hpp"
 
 namespace kiln::cli {
 
 BuildpackRegistry CliContext::load_registry() const {
   std::vector<std::filesystem::path> extra(plugin_dirs.begin(), plugin_dirs.end());
-  auto registry = BuildpackRegistry::scan(plugin_search_path(extra, !no_bundled));
+  isolation::PoolOptions workers;
+  workers.worker.mode = isolation::SpawnMode::Fork;
+  workers.size = 1;
+  workers.deadline = std::chrono::milliseconds(static_cast<long>(buildpack_timeout_seconds * 1000));
+  auto pool = std::make_shared<isolation::WorkerPool>(workers);
+  auto registry = BuildpackRegistry::scan(plugin_search_path(extra, !no_bundled), isolation::isolated_code_loader(pool, false));
   for (const auto& problem : registry.problems()) std::cerr << "kiln: warning: " << problem.message << "\n";
   if (registry.buildpacks().empty())
     std::cerr << "kiln: warning: no buildpacks loaded (bundled directory "

@@ -21,12 +21,15 @@ inline constexpr int kExitNoMatch = 2;
 struct CliContext {
   std::vector<std::string> plugin_dirs;
   bool no_bundled = false;
+  double buildpack_timeout_seconds = 5;
   std::string app_path = ".";
   std::string buildpack;                  // --buildpack
   std::vector<std::string> stack_overrides;  // --stack NAME=IMAGE
   AppConfig overrides;                    // flags that win over kiln.toml (build: --env, --target, ...)
 
-  // Loads every buildpack; refused plugins are reported on stderr, not fatal.
+  // Reads every buildpack's descriptor; refused plugins are reported on stderr, not fatal.
+  // Their code runs in an analysis worker forked from this process on first use,
+  // so a buildpack that crashes or hangs fails alone and kiln reports it.
   BuildpackRegistry load_registry() const;
   // Opens the app folder and analyses it; on failure prints the error and sets exit_code.
   std::optional<Analysis> analyze(const BuildpackRegistry& registry);

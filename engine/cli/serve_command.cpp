@@ -4,6 +4,8 @@
 #include <thread>
 
 #include "cli/cli_context.hpp"
+#include "isolation/isolated_buildpack.hpp"
+#include "plugins/plugin_directories.hpp"
 #include "core/ca_bundle.hpp"
 #include "http/api_server.hpp"
 #include "service/sqlite_build_store.hpp"
@@ -80,7 +82,14 @@ int serve(const service::ServerConfig& config) {
     ca_bundle = *bundle;
   }
   std::vector<std::filesystem::path> plugin_dirs(config.plugin_dirs.begin(), config.plugin_dirs.end());
-  service::BuildpackCatalog catalog(plugin_dirs, config.bundled_buildpacks);
+  // Buildpack code runs in worker processes, never in the server: a crash or a hang there fails one request.
+  isolation::PoolOptions workers;
+  workers.worker.mode = isolation::SpawnMode::Exec;
+  workers.worker.executable = kiln_executable().string();
+  workers.size = static_cast<std::size_t>(config.analysis_workers);
+  workers.deadline = config.buildpack_timeout;
+  service::BuildpackCatalog catalog(plugin_dirs, config.bundled_buildpacks,
+                                    isolation::isolated_code_loader(std::make_shared<isolation::WorkerPool>(workers), true));
   for (const auto& problem : catalog.snapshot()->problems()) log.warn("buildpack refused", {{"reason", problem.message}});
   service::BundleStore bundles(config.bundles_dir(), static_cast<std::uint64_t>(config.max_upload_bytes));
   std::filesystem::remove_all(config.work_dir(), error);  // leftovers of a server that died mid-build

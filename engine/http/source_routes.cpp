@@ -39,6 +39,8 @@ void analyse(ApiContext& context, const httplib::Request& request, httplib::Resp
   auto registry = context.catalog.snapshot();
   auto analysis = analyze_app(*tree, *registry, service::app_overrides(*submission));
   if (!analysis) return send_error(response, analysis.error());
+  // A buildpack that failed (crashed, timed out, returned garbage) is the operator's to see.
+  for (const auto& warning : analysis->report.warnings) context.log.warn("buildpack failed", {{"reason", warning}});
   service::SecretMasker masker(submission->secret_values());
   nlohmann::json out;
   if (answer == Answer::Detection) {

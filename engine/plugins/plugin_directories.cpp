@@ -10,11 +10,14 @@ namespace fs = std::filesystem;
 
 namespace kiln {
 
-std::optional<fs::path> bundled_plugin_directory() {
+fs::path kiln_executable() {
   boost::dll::fs::error_code ec;
   auto exe = boost::dll::program_location(ec);
-  if (ec) return std::nullopt;
-  fs::path exe_dir = fs::path(exe.string()).parent_path();
+  return ec ? fs::path("/proc/self/exe") : fs::path(exe.string());
+}
+
+std::optional<fs::path> bundled_plugin_directory() {
+  fs::path exe_dir = kiln_executable().parent_path();
   std::error_code fec;
   for (const auto& candidate : {exe_dir / "buildpacks", exe_dir / ".." / KILN_INSTALL_BUILDPACK_DIR}) {
     if (fs::is_directory(candidate, fec)) return fs::weakly_canonical(candidate, fec);

@@ -7,6 +7,8 @@
 
 namespace kiln {
 
+// The running kiln executable (analysis workers are started from it).
+std::filesystem::path kiln_executable();
 // The bundled plugin directory for the running executable, if one exists.
 std::optional<std::filesystem::path> bundled_plugin_directory();
 

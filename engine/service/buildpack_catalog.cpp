@@ -4,8 +4,8 @@
 
 namespace kiln::service {
 
-BuildpackCatalog::BuildpackCatalog(std::vector<std::filesystem::path> extra_dirs, bool bundled)
-    : extra_dirs_(std::move(extra_dirs)), bundled_(bundled) {
+BuildpackCatalog::BuildpackCatalog(std::vector<std::filesystem::path> extra_dirs, bool bundled, CodeLoader loader)
+    : extra_dirs_(std::move(extra_dirs)), bundled_(bundled), loader_(std::move(loader)) {
   reload();
 }
 
@@ -21,7 +21,7 @@ std::shared_ptr<const BuildpackRegistry> BuildpackCatalog::reload() {
   std::lock_guard lock(mutex_);
   current_.reset();
   // The server loads every buildpack's code up front: a broken one is reported at start or reload, not mid-build.
-  auto registry = BuildpackRegistry::scan(plugin_search_path(extra_dirs_, bundled_));
+  auto registry = BuildpackRegistry::scan(plugin_search_path(extra_dirs_, bundled_), loader_);
   registry.load_all();
   current_ = std::make_shared<const BuildpackRegistry>(std::move(registry));
   return current_;

@@ -14,7 +14,8 @@ namespace kiln::service {
 
 class BuildpackCatalog {
  public:
-  BuildpackCatalog(std::vector<std::filesystem::path> extra_dirs, bool bundled);
+  // Code is loaded by `loader` (kiln serve: into analysis workers), every buildpack at each (re)load.
+  BuildpackCatalog(std::vector<std::filesystem::path> extra_dirs, bool bundled, CodeLoader loader = {});
   std::shared_ptr<const BuildpackRegistry> snapshot() const;
   // Scans the plugin directories again; returns the new set.
   std::shared_ptr<const BuildpackRegistry> reload();
@@ -22,6 +23,7 @@ class BuildpackCatalog {
  private:
   std::vector<std::filesystem::path> extra_dirs_;
   bool bundled_;
+  CodeLoader loader_;
   mutable std::mutex mutex_;
   std::shared_ptr<const BuildpackRegistry> current_;
 };

@@ -40,6 +40,8 @@ class ServerConfigReader {
     if (key == "max_queued_builds") return integer(key, node, config_.max_queued_builds);
     if (key == "http_threads") return integer(key, node, config_.http_threads);
     if (key == "build_timeout") return duration(key, node, config_.build_timeout);
+    if (key == "buildpack_timeout") return duration(key, node, config_.buildpack_timeout);
+    if (key == "analysis_workers") return integer(key, node, config_.analysis_workers);
     if (key == "shutdown_grace") return duration(key, node, config_.shutdown_grace);
     if (key == "max_upload_size") return size(key, node, config_.max_upload_bytes);
     if (key == "max_request_size") return size(key, node, config_.max_request_bytes);

@@ -8,6 +8,8 @@
 //   max_concurrent_builds = 2
 //   max_queued_builds = 200
 //   build_timeout = "30m"
+//   buildpack_timeout = "5s"                  # one detect or generate, in an analysis worker
+//   analysis_workers = 3                      # worker processes that run buildpack code
 //   shutdown_grace = "30s"
 //   max_upload_size = "512m"                  # tar.gz uploads and bundle downloads
 //   max_request_size = "1m"                   # JSON bodies
@@ -40,6 +42,8 @@ struct ServerConfig {
   int max_concurrent_builds = 2;
   int max_queued_builds = 200;
   std::chrono::seconds build_timeout{30 * 60};
+  std::chrono::seconds buildpack_timeout{5};
+  int analysis_workers = 3;
   std::chrono::seconds shutdown_grace{30};
   std::int64_t max_upload_bytes = 512ll << 20;
   std::int64_t max_request_bytes = 1ll << 20;
