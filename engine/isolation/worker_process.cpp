@@ -65,7 +65,13 @@ bool write_all(int fd, const std::string& text) {
 
 WorkerProcess::WorkerProcess(WorkerOptions options) : options_(std::move(options)) { ignore_sigpipe_once(); }
 
-WorkerProcess::~WorkerProcess() { stop(); }
+WorkerProcess::~WorkerProcess() {
+  // An idle worker ends by itself once its request pipe closes; waiting for it would only
+  // add its teardown to kiln's exit. It is reaped now if it is already gone, else by init.
+  if (request_fd_ >= 0) close(request_fd_);
+  if (answer_fd_ >= 0) close(answer_fd_);
+  if (pid_ > 0) waitpid(pid_, nullptr, WNOHANG);
+}
 
 Status WorkerProcess::start() {
   int to_worker[2], from_worker[2];
