@@ -11,6 +11,7 @@
 
 #include "core/local_source_tree.hpp"
 #include "isolation/analysis_protocol.hpp"
+#include "isolation/pipe_io.hpp"
 #include "plugins/buildpack_loader.hpp"
 
 namespace kiln::isolation {
@@ -40,17 +41,6 @@ class LineReader {
   int fd_;
   std::string buffer_;
 };
-
-bool write_all(int fd, const std::string& text) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
-}
 
 class Worker {
  public:

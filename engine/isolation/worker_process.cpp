@@ -11,6 +11,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "isolation/pipe_io.hpp"
+
 extern char** environ;
 
 namespace kiln::isolation {
@@ -48,17 +50,6 @@ std::string describe_status(int status) {
 std::string describe_duration(std::chrono::milliseconds d) {
   if (d.count() % 1000 == 0) return std::to_string(d.count() / 1000) + " s";
   return std::to_string(d.count()) + " ms";
-}
-
-bool write_all(int fd, const std::string& text) {
-  std::size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return false;
-    done += static_cast<std::size_t>(n);
-  }
-  return true;
 }
 
 }  // namespace
