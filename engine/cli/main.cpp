@@ -1,52 +1,9 @@
-// kiln: turns application source into container images.
-#include <sys/prctl.h>
-#include <unistd.h>
-
-#include <csignal>
-#include <cstring>
-#include <iostream>
-
-#include "cli/cli_context.hpp"
-#include "isolation/analysis_worker.hpp"
-
-namespace {
-
-// `kiln __analysis-worker`: started by kiln serve with its request and answer pipes on fds 3 and 4.
-int analysis_worker_main() {
-  using namespace kiln::isolation;
-  prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlive the server that started it
-  close_range(kWorkerAnswerFd + 1, ~0u, 0);
-  return run_analysis_worker(kWorkerRequestFd, kWorkerAnswerFd, WorkerLimits{});
-}
-
-}  // namespace
+// kiln-engine: the whole kiln command line (build, run, serve and the rest).
+// `kiln`, the front (front_main.cpp), runs it for every command it does not answer itself.
+#include "cli/cli_main.hpp"
 
 int main(int argc, char** argv) {
-  if (argc == 2 && std::strcmp(argv[1], kiln::isolation::kWorkerCommand) == 0) return analysis_worker_main();
-  kiln::cli::CliContext context;
-  CLI::App app{"kiln: turn application source into a container image"};
-  app.set_version_flag("--version", std::string("kiln ") + KILN_VERSION);
-  app.add_option("--plugin-dir", context.plugin_dirs, "Also load buildpacks from DIR (repeatable)")->type_name("DIR");
-  app.add_flag("--no-bundled", context.no_bundled, "Do not load the buildpacks that ship with kiln");
-  app.add_option("--buildpack-timeout", context.buildpack_timeout_seconds,
-                 "Stop a buildpack's detect or generate after this many seconds (default 5)")
-      ->type_name("SECONDS")
-      ->check(CLI::Range(0.1, 3600.0));
-  app.require_subcommand(1);
-  app.fallthrough();
-
-  kiln::cli::add_detect_command(app, context);
-  kiln::cli::add_plan_command(app, context);
-  kiln::cli::add_dockerfile_command(app, context);
-  kiln::cli::add_buildpacks_command(app, context);
-  kiln::cli::add_build_command(app, context);
-  kiln::cli::add_run_command(app, context);
-  kiln::cli::add_serve_command(app, context);
-
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : kiln::cli::kExitNoMatch;
-  }
-  return context.exit_code;
+  using namespace kiln::cli;
+  return run_cli(argc, argv, {add_detect_command, add_plan_command, add_dockerfile_command, add_buildpacks_command,
+                              add_build_command, add_run_command, add_serve_command});
 }

@@ -28,7 +28,7 @@ RUN groupadd --gid 10001 kiln \
 
 COPY kiln/ /usr/local/
 
-RUN missing="$(ldd /usr/local/bin/kiln /usr/local/lib/kiln/buildpacks/*/*.so | grep 'not found' || true)" \
+RUN missing="$(ldd /usr/local/bin/kiln /usr/local/bin/kiln-engine /usr/local/lib/kiln/buildpacks/*/*.so | grep 'not found' || true)" \
  && if [ -n "$missing" ]; then echo "kiln image: shared libraries missing:"; echo "$missing"; exit 1; fi \
  && kiln --version && kiln buildpacks list
 
