@@ -31,6 +31,13 @@ Error no_match(const LocalSourceTree& tree, const BuildpackRegistry& registry, c
   return Error{"no_match", message};
 }
 
+bool looks_here(const BuildpackDescriptor& descriptor, const LocalSourceTree& tree) {
+  if (descriptor.looks_for.empty()) return true;
+  for (const auto& path : descriptor.looks_for)
+    if (tree.exists(path)) return true;
+  return false;
+}
+
 bool better(const Candidate& a, const Candidate& b) {
   if (a.detection.score != b.detection.score) return a.detection.score > b.detection.score;
   if (a.priority != b.priority) return a.priority > b.priority;
@@ -70,6 +77,8 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
   auto& report = analysis.report;
 
   for (const auto& buildpack : registry.buildpacks()) {
+    // A buildpack that names what it looks for is not asked (or loaded) when none of it is here.
+    if (!looks_here(buildpack.descriptor, tree)) continue;
     auto code = buildpack.code();
     if (!code) {
       report.warnings.push_back(code.error().message);

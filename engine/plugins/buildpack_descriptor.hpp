@@ -11,7 +11,9 @@
 //   description = "Deno apps"
 //   homepage = "https://..."       # optional
 //   licenses = ["MIT"]             # optional, SPDX identifiers
-//   looks_for = ["deno.json"]      # what detection reads first, shown when nothing matched
+//   looks_for = ["deno.json"]      # kiln asks the buildpack only when one of these paths exists in
+//                                  # the app (its code is not even loaded otherwise); leave it out
+//                                  # to be asked about every app. Shown when nothing matched.
 #include <filesystem>
 #include <string>
 #include <string_view>

@@ -17,15 +17,17 @@ function(kiln_add_buildpack target)
     set(ARG_OUTPUT_DIRECTORY "${CMAKE_CURRENT_BINARY_DIR}")
   endif()
   set(folder "${ARG_OUTPUT_DIRECTORY}/${target}")
-  add_library(${target} MODULE ${ARG_SOURCES})
+  # The descriptor is copied beside the library whenever it changes, as a generated source of the target.
+  add_custom_command(OUTPUT "${folder}/buildpack.toml"
+    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${descriptor}" "${folder}/buildpack.toml"
+    DEPENDS "${descriptor}" VERBATIM)
+  add_library(${target} MODULE ${ARG_SOURCES} "${folder}/buildpack.toml")
   target_link_libraries(${target} PRIVATE Kiln::sdk)
   set_target_properties(${target} PROPERTIES PREFIX "" CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON
                                              LIBRARY_OUTPUT_DIRECTORY "${folder}")
   if(NOT CMAKE_CXX_STANDARD)
     set_target_properties(${target} PROPERTIES CXX_STANDARD 20 CXX_STANDARD_REQUIRED ON)
   endif()
-  add_custom_command(TARGET ${target} POST_BUILD
-    COMMAND ${CMAKE_COMMAND} -E copy_if_different "${descriptor}" "${folder}/buildpack.toml" VERBATIM)
   if(NOT ARG_NO_INSTALL)
     set(destination "")
     if(DEFINED KILN_INSTALL_BUILDPACK_DIR)
