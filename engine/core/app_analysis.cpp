@@ -44,14 +44,23 @@ bool better(const Candidate& a, const Candidate& b) {
   return a.buildpack < b.buildpack;  // deterministic, whatever the load order
 }
 
+// kiln.toml's dockerfile, target and service are shorthands for [buildpack_options] keys.
 sdk::GenerateOptions generate_options(const AppConfig& config) {
   sdk::GenerateOptions options;
-  options.dockerfile = config.dockerfile;
-  options.target = config.target;
-  options.service = config.service;
   options.build_args = config.build_args;
-  options.extra = config.buildpack_options;
+  options.extra = config.buildpack_options.is_object() ? config.buildpack_options : nlohmann::json::object();
+  for (const auto& [key, value] : {std::pair{"dockerfile", &config.dockerfile}, std::pair{"target", &config.target},
+                                   std::pair{"service", &config.service}})
+    if (*value) options.extra[key] = **value;
   return options;
+}
+
+// A buildpack whose descriptor says an option chooses it (kiln.dockerfile: `dockerfile`), when the user set that option.
+const RegisteredBuildpack* chosen_by_option(const BuildpackRegistry& registry, const nlohmann::json& extra) {
+  for (const auto& b : registry.buildpacks())
+    for (const auto& option : b.descriptor.chosen_by)
+      if (extra.contains(option)) return &b;
+  return nullptr;
 }
 
 }  // namespace
@@ -62,9 +71,10 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
   if (!config) return config.error();
   analysis.config = std::move(config.value());
   analysis.config.merge_from(overrides);
-  // Naming a Dockerfile says how to build: no need to also name the buildpack.
-  if (analysis.config.dockerfile && !analysis.config.buildpack && registry.find("kiln.dockerfile"))
-    analysis.config.buildpack = "kiln.dockerfile";
+  // Some options say how to build (naming a Dockerfile): no need to also name the buildpack.
+  if (!analysis.config.buildpack)
+    if (const auto* chosen = chosen_by_option(registry, generate_options(analysis.config).extra))
+      analysis.config.buildpack = chosen->descriptor.id;
 
   if (analysis.config.context) {
     auto sub = root.subtree(*analysis.config.context);

@@ -66,7 +66,7 @@ class DescriptorReader {
 
 Result<BuildpackDescriptor> read_fields(const toml::table& table, const fs::path& folder, const std::string& file) {
   static const char* const known[] = {"api", "id", "version", "kind", "entry", "priority", "description",
-                                      "homepage", "licenses", "looks_for"};
+                                      "homepage", "licenses", "looks_for", "chosen_by"};
   for (const auto& [key, value] : table) {
     bool ok = false;
     for (const char* k : known) ok = ok || key.str() == k;
@@ -90,6 +90,7 @@ Result<BuildpackDescriptor> read_fields(const toml::table& table, const fs::path
   KILN_TAKE(homepage, read.text("homepage", false));
   KILN_TAKE(licenses, read.texts("licenses"));
   KILN_TAKE(looks_for, read.texts("looks_for"));
+  KILN_TAKE(chosen_by, read.texts("chosen_by"));
 #undef KILN_TAKE
   if (!is_valid_buildpack_id(d.id))
     return read.invalid("id", "'" + d.id + "' is not reverse-DNS-ish (like com.acme.deno: two or more dot-separated parts)");

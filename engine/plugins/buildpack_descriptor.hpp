@@ -14,6 +14,8 @@
 //   looks_for = ["deno.json"]      # kiln asks the buildpack only when one of these paths exists in
 //                                  # the app (its code is not even loaded otherwise); leave it out
 //                                  # to be asked about every app. Shown when nothing matched.
+//   chosen_by = ["dockerfile"]     # setting one of these buildpack options (kiln.toml) chooses
+//                                  # this buildpack when the user names none
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -39,6 +41,7 @@ struct BuildpackDescriptor {
   std::string homepage;
   std::vector<std::string> licenses;
   std::vector<std::string> looks_for;
+  std::vector<std::string> chosen_by;
 };
 
 // Reads <folder>/buildpack.toml. Errors name the file and the key.

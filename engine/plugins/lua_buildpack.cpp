@@ -58,23 +58,6 @@ Result<std::string> read_script(const std::filesystem::path& script) {
   return text.str();
 }
 
-json detection_argument(const sdk::Detection& detection) {
-  json value = {{"pass", detection.pass},         {"score", detection.score},
-                {"language", detection.language}, {"evidence", detection.evidence},
-                {"facts", detection.facts}};
-  if (detection.framework) value["framework"] = *detection.framework;
-  if (detection.package_manager) value["package_manager"] = *detection.package_manager;
-  return value;
-}
-
-json options_argument(const sdk::GenerateOptions& options) {
-  json value = {{"build_args", options.build_args}, {"extra", options.extra}};
-  if (options.dockerfile) value["dockerfile"] = *options.dockerfile;
-  if (options.target) value["target"] = *options.target;
-  if (options.service) value["service"] = *options.service;
-  return value;
-}
-
 // The tree is reachable from the script only while this is alive.
 class TreeInUse {
  public:
@@ -183,8 +166,8 @@ sdk::Detection LuaBuildpack::detect(const sdk::SourceTree& tree) const {
 
 sdk::BuildPlan LuaBuildpack::generate(const sdk::SourceTree& tree, const sdk::Detection& detection,
                                       const sdk::GenerateOptions& options) const {
-  const json detection_arg = detection_argument(detection);
-  const json options_arg = options_argument(options);
+  const json detection_arg = detection;
+  const json options_arg = options;
   std::lock_guard lock(mutex_);
   lua_State* L = sandbox_->state();
   Result<json> result = json();

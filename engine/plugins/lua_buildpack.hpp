@@ -24,7 +24,8 @@
 //   port, workdir, dockerfile, services. buildpack is always set to the id;
 //   language, framework and package_manager default to the detection's.
 //   detection is the table detect returned (facts included), round-tripped
-//   through JSON; options is {dockerfile=, target=, service=, build_args={}, extra={}}.
+//   through JSON; options is {build_args={}, extra={}} (extra: [buildpack_options] and
+//   kiln.toml's dockerfile, target and service).
 // tree: see lua_source_tree.hpp (exists, is_dir, read, json, list, glob, name).
 // kiln: see lua_kiln_module.hpp (log, json_decode, procfile_web, null, semver, api).
 //

@@ -62,7 +62,7 @@ class ComposeBuildpack final : public sdk::Buildpack {
       throw sdk::BuildpackError(*path + ": no service has a build: section, so there is nothing to build");
 
     auto chosen = choose(file, options);
-    if (chosen.size() > 1 && (options.target || options.dockerfile))
+    if (chosen.size() > 1 && (sdk::text_option(options, "target") || sdk::text_option(options, "dockerfile")))
       throw sdk::BuildpackError(*path + ": a target or dockerfile option applies to one service; choose it with the "
                                         "service option (" + names_of(file.buildable) + ")");
     support::check_build_args(options.build_args, "build_args");
@@ -83,14 +83,15 @@ class ComposeBuildpack final : public sdk::Buildpack {
   static std::vector<const BuildableService*> choose(const compose::ComposeFile& file,
                                                      const sdk::GenerateOptions& options) {
     std::vector<const BuildableService*> chosen;
-    if (!options.service) {
+    const auto wanted = sdk::text_option(options, "service");
+    if (!wanted) {
       for (const auto& s : file.buildable) chosen.push_back(&s);
       return chosen;
     }
     for (const auto& s : file.buildable)
-      if (s.name == *options.service) return {&s};
-    bool image_only = std::find(file.image_only.begin(), file.image_only.end(), *options.service) != file.image_only.end();
-    throw sdk::BuildpackError(file.path + ": service '" + options.service->substr(0, 80) + "' " +
+      if (s.name == *wanted) return {&s};
+    bool image_only = std::find(file.image_only.begin(), file.image_only.end(), *wanted) != file.image_only.end();
+    throw sdk::BuildpackError(file.path + ": service '" + wanted->substr(0, 80) + "' " +
                               (image_only ? "only runs an image and has nothing to build" : "does not exist") +
                               "; services kiln can build: " + names_of(file.buildable));
   }
@@ -102,14 +103,16 @@ class ComposeBuildpack final : public sdk::Buildpack {
     sdk::ComposeService out;
     out.name = service.name;
     out.build.context = service.context;
-    out.build.path = options.dockerfile ? support::require_relative_path(*options.dockerfile, "dockerfile option")
-                                        : service.dockerfile;
+    const auto dockerfile_option = sdk::text_option(options, "dockerfile");
+    out.build.path = dockerfile_option ? support::require_relative_path(*dockerfile_option, "dockerfile option")
+                                       : service.dockerfile;
     auto dockerfile = support::join_relative_path(service.context, out.build.path);
     auto text = tree.read(dockerfile, kDockerfileReadCap);
     if (!text)
       throw sdk::BuildpackError("service " + service.name + ": Dockerfile " + dockerfile + " is not a readable file");
     auto stages = support::read_dockerfile_stages(*text, dockerfile);
-    auto target = options.target ? options.target : service.target;
+    auto target = sdk::text_option(options, "target");
+    if (!target) target = service.target;
     const auto& stage = support::select_stage(stages, target, dockerfile);
     if (target) out.build.target = stage.name;
     out.build.build_args = service.args;

@@ -38,7 +38,8 @@ class DockerfileBuildpack final : public sdk::Buildpack {
     auto text = tree.read(path, kReadCap);
     if (!text) throw sdk::BuildpackError("Dockerfile '" + path + "' is not a readable file in the app folder");
     auto stages = support::read_dockerfile_stages(*text, path);
-    const auto& stage = support::select_stage(stages, options.target, path);
+    const auto target = sdk::text_option(options, "target");
+    const auto& stage = support::select_stage(stages, target, path);
     support::check_build_args(options.build_args, "build_args");
 
     sdk::BuildPlan plan;
@@ -47,7 +48,7 @@ class DockerfileBuildpack final : public sdk::Buildpack {
     sdk::DockerfileBuild build;
     build.path = path;
     build.context = ".";
-    if (options.target) build.target = stage.name;
+    if (target) build.target = stage.name;
     build.build_args = options.build_args;
     plan.dockerfile = build;
     plan.start = stage.start;
@@ -60,7 +61,7 @@ class DockerfileBuildpack final : public sdk::Buildpack {
   // for a plan asked for without detection.
   static std::string dockerfile_path(const sdk::SourceTree& tree, const sdk::Detection& detection,
                                      const sdk::GenerateOptions& options) {
-    if (options.dockerfile) return support::require_relative_path(*options.dockerfile, "dockerfile option");
+    if (auto chosen = sdk::text_option(options, "dockerfile")) return support::require_relative_path(*chosen, "dockerfile option");
     if (auto it = detection.facts.find("dockerfile"); it != detection.facts.end() && it->is_string())
       return support::require_relative_path(it->get<std::string>(), "dockerfile");
     if (auto path = root_dockerfile(tree)) return *path;

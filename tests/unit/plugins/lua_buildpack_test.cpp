@@ -55,8 +55,7 @@ TEST(LuaBuildpack, DetectsAndGenerates) {
   EXPECT_EQ(detection.facts["empty"], nlohmann::json::array());
 
   sdk::GenerateOptions options;
-  options.target = "prod";
-  options.extra = {{"flavour", "mint"}};
+  options.extra = {{"flavour", "mint"}, {"target", "prod"}};
   auto plan = buildpack->generate(tree, detection, options);
   EXPECT_EQ(plan.buildpack, "test.good");
   EXPECT_EQ(plan.language, "text");  // taken from the detection

@@ -16,28 +16,16 @@ namespace kiln::sdk {
 // What the user asked for (kiln.toml, command line) that a buildpack may need
 // while generating. Overrides of commands, images, packages, env and port are
 // applied by the core after generate(), so buildpacks need not handle them.
+// Everything particular to some buildpacks travels in `extra`: kiln.toml's
+// [buildpack_options] table, plus its shorthand keys dockerfile, target and
+// service (the dockerfile and compose buildpacks read those).
 struct GenerateOptions {
-  std::optional<std::string> dockerfile;   // path of the Dockerfile to build
-  std::optional<std::string> target;       // Dockerfile stage
-  std::optional<std::string> service;      // compose: build only this service
   std::map<std::string, std::string> build_args;
-  nlohmann::json extra = nlohmann::json::object();  // [buildpack_options] table of kiln.toml, as is
+  nlohmann::json extra = nlohmann::json::object();
 };
 
-inline void to_json(nlohmann::json& j, const GenerateOptions& o) {
-  auto text = [](const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(nullptr); };
-  j = {{"dockerfile", text(o.dockerfile)}, {"target", text(o.target)}, {"service", text(o.service)},
-       {"build_args", o.build_args}, {"extra", o.extra}};
-}
+inline void to_json(nlohmann::json& j, const GenerateOptions& o) { j = {{"build_args", o.build_args}, {"extra", o.extra}}; }
 inline void from_json(const nlohmann::json& j, GenerateOptions& o) {
-  auto text = [&](const char* key) -> std::optional<std::string> {
-    auto it = j.find(key);
-    if (it == j.end() || !it->is_string()) return std::nullopt;
-    return it->get<std::string>();
-  };
-  o.dockerfile = text("dockerfile");
-  o.target = text("target");
-  o.service = text("service");
   if (auto it = j.find("build_args"); it != j.end() && it->is_object())
     for (auto arg = it->begin(); arg != it->end(); ++arg)
       if (arg->is_string()) o.build_args[arg.key()] = arg->get<std::string>();
@@ -59,5 +47,13 @@ class Buildpack : public Detector, public Generator {};
 struct BuildpackError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+// A text option from `extra`, or nullopt when it is not set; any other type is the user's mistake.
+inline std::optional<std::string> text_option(const GenerateOptions& options, const std::string& key) {
+  auto it = options.extra.find(key);
+  if (it == options.extra.end() || it->is_null()) return std::nullopt;
+  if (!it->is_string()) throw BuildpackError("buildpack option '" + key + "' must be a string");
+  return it->get<std::string>();
+}
 
 }  // namespace kiln::sdk
