@@ -4,6 +4,7 @@
 #include "cli/build_progress.hpp"
 #include "cli/cancellation.hpp"
 #include "cli/cli_context.hpp"
+#include "cli/registry_password.hpp"
 #include "cli/helper_build.hpp"
 #include "core/quantity_parsing.hpp"
 #include "core/build_units.hpp"
@@ -134,14 +135,9 @@ void add_build_command(CLI::App& app, CliContext& context) {
 
     std::optional<RegistryCredentials> credentials;
     if (!flags.push.empty() && !flags.registry_username.empty()) {
-      credentials = RegistryCredentials{flags.registry_username, "", ""};
-      if (flags.password_stdin) std::getline(std::cin, credentials->password);
-      else if (!flags.password_file.empty()) {
-        auto password = read_secret_file(flags.password_file, "--registry-password-file");
-        if (!password) return context.fail(password.error());
-        credentials->password = *password;
-      }
-      else if (const char* env = std::getenv("KILN_REGISTRY_PASSWORD")) credentials->password = env;
+      auto password = read_registry_password({flags.password_stdin, flags.password_file});
+      if (!password) return context.fail(password.error());
+      credentials = RegistryCredentials{flags.registry_username, password->value_or(""), ""};
     }
     DockerRunner runner(std::move(engine.value()));
     install_interrupt_handler();

@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/cancellation.hpp"
+#include "cli/registry_password.hpp"
 #include "core/ca_bundle.hpp"
 #include "core/quantity_parsing.hpp"
 #include "core/secret_file.hpp"
@@ -22,22 +23,6 @@ std::vector<GivenOption> given_options(const CLI::App& app) {
     given.push_back({std::move(name), option->results()});
   }
   return given;
-}
-
-Result<std::optional<std::string>> registry_password(const HostBuildInputs& inputs) {
-  if (!inputs.needs_password) return std::optional<std::string>();
-  if (inputs.password_stdin) {
-    std::string password;
-    std::getline(std::cin, password);
-    return std::optional<std::string>(password);
-  }
-  if (!inputs.password_file.empty()) {
-    auto password = read_secret_file(inputs.password_file, "--registry-password-file");
-    if (!password) return password.error();
-    return std::optional<std::string>(*password);
-  }
-  if (const char* env = std::getenv("KILN_REGISTRY_PASSWORD")) return std::optional<std::string>(env);
-  return std::optional<std::string>();
 }
 
 void write_output(OutputStream stream, std::string_view text) {
@@ -80,7 +65,8 @@ void build_in_helper(const CLI::App& command, CliContext& context, const Isolati
     if (!bundle) return context.fail(bundle.error());
     build.ca_bundle = *bundle;
   }
-  auto password = registry_password(inputs);
+  auto password = inputs.needs_password ? read_registry_password({inputs.password_stdin, inputs.password_file})
+                                        : Result<std::optional<std::string>>(std::optional<std::string>());
   if (!password) return context.fail(password.error());
   build.registry_password = *password;
 
