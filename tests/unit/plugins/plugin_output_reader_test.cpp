@@ -40,7 +40,7 @@ TEST_F(LuaBadPlans, NameTheField) {
   EXPECT_THAT(error_for("commands_numbers"),
               HasSubstr("field 'phases[1].commands[1]': expected a command string, got 1"));
   EXPECT_THAT(error_for("start_table"), HasSubstr("field 'start.argv[2]': expected an argument string, got a list"));
-  EXPECT_THAT(error_for("phase_without_name"), HasSubstr("field 'phases[1].name': expected a string, got nothing"));
+  EXPECT_THAT(error_for("phase_without_name"), HasSubstr("field 'phases[1].name': expected a non-empty string, got nothing"));
   EXPECT_THAT(error_for("nothing"), HasSubstr("generate returned nothing"));
 }
 
@@ -69,7 +69,7 @@ TEST(LuaBadDetections, NameTheField) {
   EXPECT_EQ(detection_error("score_text"),
             script + ":11: detect returned a bad result: field 'score': expected an integer from 0 to 100, got \"high\"");
   EXPECT_THAT(detection_error("score_range"), HasSubstr("field 'score': expected an integer from 0 to 100, got 101"));
-  EXPECT_THAT(detection_error("no_language"), HasSubstr("field 'language': expected a string, got nothing"));
+  EXPECT_THAT(detection_error("no_language"), HasSubstr("field 'language': expected a non-empty string, got nothing"));
   EXPECT_THAT(detection_error("evidence_numbers"), HasSubstr("field 'evidence[1]': expected a string, got 1"));
   EXPECT_THAT(detection_error("facts_list"), HasSubstr("field 'facts': expected a table, got a list"));
   EXPECT_THAT(detection_error("number"), HasSubstr("field 'detection': expected a table, got 42"));
@@ -118,7 +118,7 @@ TEST(LuaResultReader, RefusesMapsOfNonStrings) {
     read_plan(json::parse(R"({"env": {"PORT": 8080}})"));
     FAIL() << "accepted a number in env";
   } catch (const sdk::BuildpackError& e) {
-    EXPECT_STREQ(e.what(), "field 'env.PORT': expected a string, got 8080");
+    EXPECT_STREQ(e.what(), "field 'env.PORT': expected a one-line string, got 8080");
   }
 }
 
