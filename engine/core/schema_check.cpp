@@ -1,5 +1,7 @@
 #include "core/schema_check.hpp"
 
+#include <vector>
+
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
@@ -53,7 +55,7 @@ std::string expectation(const json& schema, const json& root) {
     if (options == s.end()) continue;
     std::vector<std::string> words;
     for (const auto& option : *options)
-      if (resolve_ref(option, root).value("type", "") != "null") words.push_back(expectation(option, root));
+      if (resolve_ref(option, root).value("type", json()) != "null") words.push_back(expectation(option, root));
     std::string out;
     for (std::size_t i = 0; i < words.size(); ++i) out += (i == 0 ? "" : i + 1 == words.size() ? " or " : ", ") + words[i];
     return out;
@@ -68,7 +70,7 @@ std::string expectation(const json& schema, const json& root) {
   if (type == "string") return s.value("minLength", 0) > 0 ? "a non-empty string" : "a string";
   if (type == "array") {
     auto items = s.find("items");
-    return items != s.end() && resolve_ref(*items, root).value("type", "") == "string" ? "a list of strings" : "a list";
+    return items != s.end() && resolve_ref(*items, root).value("type", json()) == "string" ? "a list of strings" : "a list";
   }
   return "a table";
 }
@@ -124,13 +126,17 @@ struct Locator {
       }
       if (s.value("additionalProperties", json(true)) == false) {
         const auto properties = s.value("properties", json::object());
-        for (auto it = value.begin(); it != value.end(); ++it)
-          if (!properties.contains(it.key())) return {join(field, value, it.key()), "is not a field kiln knows"};
+        // Names a patternProperties key admits are asked of valijson too: each on its own, with any value.
+        json names = {{"additionalProperties", false}, {"patternProperties", json::object()}};
+        if (auto patterns = s.find("patternProperties"); patterns != s.end())
+          for (auto it = patterns->begin(); it != patterns->end(); ++it) names["patternProperties"][it.key()] = json::object();
+        for (auto it = value.begin(); it != value.end(); ++it) {
+          if (properties.contains(it.key())) continue;
+          if (names["patternProperties"].empty()) return {join(field, value, it.key()), "is not a field kiln knows"};
+          if (!satisfies(json{{it.key(), nullptr}}, names, root))
+            return {join(field, value, it.key()), "is not a valid name in " + expectation(schema, root)};
+        }
       }
-      if (auto names = s.find("propertyNames"); names != s.end())
-        for (auto it = value.begin(); it != value.end(); ++it)
-          if (!satisfies(it.key(), *names, root))
-            return {join(field, value, it.key()), "the name is not " + expectation(*names, root)};
     }
     // if/then/else: the branch that applies, when it is the one failing.
     if (auto condition = s.find("if"); condition != s.end()) {

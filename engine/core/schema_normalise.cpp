@@ -1,6 +1,7 @@
 #include "core/schema_normalise.hpp"
 
 #include <cmath>
+#include <cstdint>
 
 #include "core/schema_check.hpp"
 #include "core/schema_walk.hpp"
@@ -19,8 +20,15 @@ void reshape(json& value, const json& schema, const json& root) {
     if (std::floor(number) == number && std::fabs(number) < 9.0e15) value = static_cast<std::int64_t>(number);
   }
   if (value.is_object()) {
-    for (auto it = value.begin(); it != value.end(); ++it)
-      if (const auto* child = member_schema(schema, root, value, it.key())) reshape(*it, *child, root);
+    for (auto it = value.begin(); it != value.end();) {
+      const auto* child = member_schema(schema, root, value, it.key());
+      if (child && it->is_null() && !schema_allows_type(*child, root, "null")) {
+        it = value.erase(it);
+        continue;
+      }
+      if (child) reshape(*it, *child, root);
+      ++it;
+    }
   } else if (value.is_array()) {
     if (const auto* child = item_schema(schema, root, value))
       for (auto& item : value) reshape(item, *child, root);

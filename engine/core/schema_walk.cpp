@@ -70,6 +70,9 @@ const json* member_schema(const json& schema, const json& root, const json& cont
   const auto& object = branch_for(schema, root, container);
   if (auto props = object.find("properties"); props != object.end())
     if (auto it = props->find(key); it != props->end()) return &*it;
+  // kiln's schemas give at most one pattern; a key it does not match is the parent's fault, named there.
+  if (auto patterns = object.find("patternProperties"); patterns != object.end() && !patterns->empty())
+    return &patterns->begin().value();
   if (auto extra = object.find("additionalProperties"); extra != object.end() && extra->is_object()) return &*extra;
   return nullptr;
 }

@@ -3,7 +3,7 @@
 // for the two jobs the validator does not do: reshaping what Lua cannot say
 // exactly, and naming what was expected in an error. Validation itself is
 // valijson's (core/schema_check.hpp); this only follows properties, items,
-// additionalProperties, local $refs and oneOf/anyOf branches.
+// patternProperties, additionalProperties, local $refs and oneOf/anyOf branches.
 #include <nlohmann/json.hpp>
 
 namespace kiln {

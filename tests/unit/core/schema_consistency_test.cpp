@@ -3,9 +3,14 @@
 // components (engine/http/openapi.json) drift from it.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
+#include <utility>
+#include <vector>
 #include <string>
 
+#include <kiln/sdk/detector.hpp>
+#include <kiln/sdk/plan.hpp>
 #include <nlohmann/json.hpp>
 
 #include "core/schema_check.hpp"
@@ -56,26 +61,43 @@ std::set<std::string> keys(const json& object) {
   return out;
 }
 
-// Every object to_json writes has exactly the properties its schema lists,
-// all the way down (facts is the buildpack's own, so it is not looked into).
-void expect_same_keys(const json& value, const json& schema, const json& root, const std::string& where) {
+// The keys to_json writes for each object the schema lists properties of, by
+// path. Collected over several documents, because to_json writes one form of
+// start (argv or shell) at a time. facts is the buildpack's own: not looked into.
+using KeysSeen = std::map<std::string, std::pair<std::set<std::string>, std::set<std::string>>>;  // written, listed
+
+void collect_keys(const json& value, const json& schema, const json& root, const std::string& where, KeysSeen& seen) {
   const auto& s = branch_for(schema, root, value);
   if (value.is_object() && s.contains("properties")) {
-    EXPECT_EQ(keys(value), keys(s["properties"])) << where;
+    auto& [written, listed] = seen[where];
+    written.merge(keys(value));
+    listed = keys(s["properties"]);
+  }
+  if (value.is_object()) {
     for (auto it = value.begin(); it != value.end(); ++it)
       if (const auto* child = member_schema(schema, root, value, it.key()))
-        expect_same_keys(*it, *child, root, where + "." + it.key());
+        collect_keys(*it, *child, root, where + "." + it.key(), seen);
   } else if (value.is_array()) {
     if (const auto* child = item_schema(schema, root, value))
-      for (const auto& item : value) expect_same_keys(item, *child, root, where + "[]");
+      for (const auto& item : value) collect_keys(item, *child, root, where + "[]", seen);
   }
 }
 
+void expect_same_keys(const std::vector<json>& documents, SdkSchema which, const std::string& name) {
+  const auto& root = sdk_schema(which);
+  KeysSeen seen;
+  for (const auto& document : documents) collect_keys(document, root, root, name, seen);
+  for (const auto& [where, sets] : seen) EXPECT_EQ(sets.first, sets.second) << where << ": to_json's keys and the schema's properties differ";
+}
+
 TEST(SchemaConsistency, AFullPlanFromToJsonValidates) {
-  const json plan = full_plan();
-  auto problem = check_against_schema(plan, SdkSchema::plan, 0);
-  EXPECT_FALSE(problem) << problem->field << ": " << problem->message;
-  expect_same_keys(plan, sdk_schema(SdkSchema::plan), sdk_schema(SdkSchema::plan), "plan");
+  auto with_shell = full_plan();
+  with_shell.start = sdk::StartCommand{{}, "npm start"};
+  for (const json plan : {json(full_plan()), json(with_shell)}) {
+    auto problem = check_against_schema(plan, SdkSchema::plan, 0);
+    EXPECT_FALSE(problem) << problem->field << ": " << problem->message;
+  }
+  expect_same_keys({full_plan(), with_shell}, SdkSchema::plan, "plan");
 }
 
 TEST(SchemaConsistency, ADefaultPlanFromToJsonValidates) {
@@ -87,7 +109,7 @@ TEST(SchemaConsistency, DetectionsFromToJsonValidate) {
   const json detection = full_detection();
   auto problem = check_against_schema(detection, SdkSchema::detection, 0);
   EXPECT_FALSE(problem) << problem->field << ": " << problem->message;
-  expect_same_keys(detection, sdk_schema(SdkSchema::detection), sdk_schema(SdkSchema::detection), "detection");
+  expect_same_keys({detection}, SdkSchema::detection, "detection");
   EXPECT_FALSE(check_against_schema(json(sdk::Detection::no()), SdkSchema::detection, 0));
 }
 
@@ -102,10 +124,9 @@ struct Shape {
   json minimum, maximum;
   std::set<std::string> refs;   // names of the Plan* components referred to
   std::string items;            // the items' shape, for lists
-  bool operator==(const Shape&) const = default;
 };
 
-std::string to_string(const Shape& s) {
+std::string shape_text(const Shape& s) {
   return json{{"types", s.types}, {"nullable", s.nullable}, {"minimum", s.minimum}, {"maximum", s.maximum},
               {"refs", s.refs}, {"items", s.items}}.dump();
 }
@@ -140,7 +161,7 @@ void add_shape(Shape& shape, const json& schema, const json& root, const std::st
   if (schema.value("nullable", false)) shape.nullable = true;
   if (schema.contains("minimum")) shape.minimum = schema["minimum"];
   if (schema.contains("maximum")) shape.maximum = schema["maximum"];
-  if (auto items = schema.find("items"); items != schema.end()) shape.items = to_string(shape_of(*items, root, ref_prefix));
+  if (auto items = schema.find("items"); items != schema.end()) shape.items = shape_text(shape_of(*items, root, ref_prefix));
 }
 
 // The object form of a schema (PlanStartCommand is also a string or a list in the plan schema).
@@ -155,7 +176,7 @@ void expect_same_component(const json& ours, const json& plan_root, const json& 
     if (!b.contains(it.key())) continue;
     auto mine = shape_of(*it, plan_root, "#/definitions/");
     auto api_shape = shape_of(b[it.key()], api, "#/components/schemas/");
-    EXPECT_EQ(to_string(mine), to_string(api_shape)) << name << "." << it.key();
+    EXPECT_EQ(shape_text(mine), shape_text(api_shape)) << name << "." << it.key();
   }
 }
 
@@ -173,8 +194,8 @@ TEST(SchemaConsistency, OpenApiDetectionReportSharesTheDetectionFields) {
   const auto& report = api.at("components").at("schemas").at("DetectionReport").at("properties");
   const auto& detection = sdk_schema(SdkSchema::detection);
   for (const char* field : {"language", "framework", "package_manager", "score", "evidence"})
-    EXPECT_EQ(to_string(shape_of(detection["properties"][field], detection, "#/definitions/")),
-              to_string(shape_of(report.at(field), api, "#/components/schemas/")))
+    EXPECT_EQ(shape_text(shape_of(detection["properties"][field], detection, "#/definitions/")),
+              shape_text(shape_of(report.at(field), api, "#/components/schemas/")))
         << "DetectionReport." << field;
 }
 
