@@ -37,7 +37,8 @@ std::string describe(const json& value) {
   switch (value.type()) {
     case json::value_t::string: {
       const auto& text = value.get_ref<const std::string&>();
-      return json(text.size() > 40 ? text.substr(0, 40) + "..." : text).dump();
+      // Cutting at 40 bytes may split a UTF-8 sequence: replaced, not thrown over.
+      return json(text.size() > 40 ? text.substr(0, 40) + "..." : text).dump(-1, ' ', false, json::error_handler_t::replace);
     }
     case json::value_t::array: return "a list";
     case json::value_t::object: return "a table";

@@ -148,6 +148,8 @@ TEST(PluginOutputReader, HoldsPlansToTheSchemaNamingTheField) {
   EXPECT_THAT(plan_error(json{{"start", 5}}), HasSubstr("field 'start': expected a command line, a list of argument strings or a table"));
   EXPECT_THAT(plan_error(json{{"start", {{"argv", {"a"}}, {"shell", "b"}}}}), HasSubstr("field 'start': expected"));
   EXPECT_EQ(plan_error(json::array({1})), "field 'plan': expected a table, got a list");
+  // A bad value cut for the message in the middle of a UTF-8 character still makes a message.
+  EXPECT_THAT(plan_error(json{{"workdir", std::string(39, 'a') + "\u00e9"}}), HasSubstr("field 'workdir'"));
 }
 
 TEST(PluginOutputReader, NullMeansAbsentWhereTheSchemaAllowsNoNull) {
