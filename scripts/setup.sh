@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config git ca-certificates
   libboost-dev libboost-filesystem-dev libboost-system-dev
-  liblua5.4-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
+  liblua5.4-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev libvalijson-dev  # valijson: JSON Schema validation of plugin output
   libgtest-dev libgmock-dev libyaml-cpp-dev libcurl4-openssl-dev libarchive-dev libssl-dev libsqlite3-dev libcpp-httplib-dev apache2-utils
   docker.io docker-registry podman debootstrap curl hyperfine jq time wrk
   clang libc++-dev libc++abi-dev   # the out-of-tree SDK test builds a buildpack with another compiler and standard library

@@ -63,6 +63,7 @@ std::string run_metadata(const sdk::BuildPlan& plan, const RenderOptions& option
       {"io.kiln.language", plan.language},
   };
   if (plan.framework) labels["io.kiln.framework"] = *plan.framework;
+  if (plan.package_manager) labels["io.kiln.package-manager"] = *plan.package_manager;
   for (const auto& [k, v] : options.labels) labels[k] = v;
   for (const auto& [k, v] : labels)
     if (!v.empty()) out += "LABEL " + quoted_word(k) + "=" + quoted_word(v) + "\n";

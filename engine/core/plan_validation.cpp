@@ -1,11 +1,10 @@
 #include "core/plan_validation.hpp"
 
+#include "core/schema_check.hpp"
 #include "core/value_checks.hpp"
 
 namespace kiln {
 namespace {
-
-using Problem = std::optional<std::string>;
 
 Error invalid(const std::string& field, const std::string& message) {
   return Error{"invalid_plan", "build plan field " + field + ": " + message};
@@ -13,117 +12,55 @@ Error invalid(const std::string& field, const std::string& message) {
 
 bool has_nul(const std::string& s) { return s.find('\0') != std::string::npos; }
 
-Problem check_variables(const std::map<std::string, std::string>& vars, const std::string& field, std::string& where) {
-  for (const auto& [name, value] : vars) {
-    where = field + "." + name;
-    if (auto p = check_env_name(name)) return p;
-    if (auto p = check_single_line("the value", value)) return p;
-  }
-  return std::nullopt;
+// Free text has no length bound, so the schema leaves these rules to us (a
+// pattern over it would recurse in std::regex once per character).
+Status check_free_text(const std::map<std::string, std::string>& variables, const std::string& field) {
+  for (const auto& [name, value] : variables)
+    if (auto p = check_single_line("the value", value)) return invalid(field + "." + name, *p);
+  return Ok{};
 }
 
-Problem check_stage_name(const std::string& target) {
-  bool ok = !target.empty() && target.size() <= 128;
-  for (char c : target) ok = ok && (std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.');
-  if (ok) return std::nullopt;
-  return "invalid stage name '" + target + "'";
+Status check_free_text(const sdk::BuildPlan& plan) {
+  for (const auto& [variables, field] : {std::pair{&plan.env, "env"}, std::pair{&plan.build_env, "build_env"}})
+    if (auto status = check_free_text(*variables, field); !status) return status;
+  if (plan.dockerfile)
+    if (auto status = check_free_text(plan.dockerfile->build_args, "dockerfile.build_args"); !status) return status;
+  for (std::size_t i = 0; i < plan.services.size(); ++i)
+    if (auto status = check_free_text(plan.services[i].build.build_args, "services[" + std::to_string(i) + "].build.build_args");
+        !status)
+      return status;
+  for (std::size_t i = 0; i < plan.phases.size(); ++i)
+    for (std::size_t j = 0; j < plan.phases[i].commands.size(); ++j)
+      if (has_nul(plan.phases[i].commands[j]))
+        return invalid("phases[" + std::to_string(i) + "].commands[" + std::to_string(j) + "]", "holds a NUL");
+  for (const auto& arg : plan.start.argv)
+    if (has_nul(arg)) return invalid("start", "holds a NUL");
+  if (has_nul(plan.start.shell)) return invalid("start", "holds a NUL");
+  return Ok{};
 }
 
-Problem check_dockerfile_build(const sdk::DockerfileBuild& d, std::string& where, const std::string& field) {
-  where = field + ".path";
-  if (auto p = check_relative_path("the Dockerfile path", d.path)) return p;
-  where = field + ".context";
-  if (d.context != ".")
-    if (auto p = check_relative_path("the build context", d.context)) return p;
-  if (d.target) {
-    where = field + ".target";
-    if (auto p = check_stage_name(*d.target)) return p;
-  }
-  return check_variables(d.build_args, field + ".build_args", where);
+// What sdk/schema/plan.schema.json cannot say, because it depends on which
+// kind of plan this is or on C++ state that the JSON form does not show.
+Status check_semantics(const sdk::BuildPlan& plan) {
+  if (plan.dockerfile || !plan.services.empty()) return Ok{};  // the repository's own Dockerfile: nothing is rendered
+  if (plan.build_image.empty()) return invalid("build_image", "is empty");
+  if (plan.run_image.empty()) return invalid("run_image", "is empty");
+  if (plan.start.empty()) return invalid("start", "no start command: set `start` in kiln.toml");
+  // to_json writes argv alone then, so the schema would never see the shell line.
+  if (!plan.start.argv.empty() && !plan.start.shell.empty()) return invalid("start", "has both argv and shell");
+  return Ok{};
 }
 
 }  // namespace
 
 Status validate_plan(const sdk::BuildPlan& plan) {
-  std::string where;
-  auto fail = [&](const Problem& p) -> Status { return invalid(where, *p); };
-
-  if (plan.version != sdk::kPlanVersion) {
-    where = "version";
-    return fail("plan version " + std::to_string(plan.version) + " is not " + std::to_string(sdk::kPlanVersion));
-  }
-  if (plan.port) {
-    where = "port";
-    if (auto p = check_port(*plan.port)) return fail(p);
-  }
-  if (plan.dockerfile) {
-    if (auto p = check_dockerfile_build(*plan.dockerfile, where, "dockerfile")) return fail(p);
-    return Ok{};
-  }
-  if (!plan.services.empty()) {
-    for (std::size_t i = 0; i < plan.services.size(); ++i) {
-      const auto& s = plan.services[i];
-      auto field = "services[" + std::to_string(i) + "]";
-      where = field + ".name";
-      if (auto p = check_stage_name(s.name)) return fail(p);
-      if (auto p = check_dockerfile_build(s.build, where, field + ".build")) return fail(p);
-      if (s.port) {
-        where = field + ".port";
-        if (auto p = check_port(*s.port)) return fail(p);
-      }
-    }
-    return Ok{};
-  }
-
-  for (const auto* field : {"build_image", "run_image"}) {
-    where = field;
-    const auto& image = std::string(field) == "build_image" ? plan.build_image : plan.run_image;
-    if (image.empty()) return fail(std::string("is empty"));
-    if (auto p = check_image_reference(image)) return fail(p);
-  }
-  for (const auto* field : {"build_packages", "run_packages"}) {
-    const auto& list = std::string(field) == "build_packages" ? plan.build_packages : plan.run_packages;
-    for (std::size_t i = 0; i < list.size(); ++i) {
-      where = std::string(field) + "[" + std::to_string(i) + "]";
-      if (auto p = check_package_name(list[i])) return fail(p);
-    }
-  }
-  if (auto p = check_variables(plan.env, "env", where)) return fail(p);
-  if (auto p = check_variables(plan.build_env, "build_env", where)) return fail(p);
-  for (std::size_t i = 0; i < plan.phases.size(); ++i) {
-    const auto& phase = plan.phases[i];
-    auto field = "phases[" + std::to_string(i) + "]";
-    where = field + ".name";
-    if (phase.name.empty()) return fail(std::string("is empty"));
-    if (auto p = check_single_line("the phase name", phase.name)) return fail(p);
-    for (std::size_t j = 0; j < phase.inputs.size(); ++j) {
-      where = field + ".inputs[" + std::to_string(j) + "]";
-      if (auto p = check_relative_path("the input", phase.inputs[j])) return fail(p);
-    }
-    for (std::size_t j = 0; j < phase.commands.size(); ++j) {
-      where = field + ".commands[" + std::to_string(j) + "]";
-      if (phase.commands[j].empty() || has_nul(phase.commands[j])) return fail(std::string("is empty or holds a NUL"));
-    }
-    for (std::size_t j = 0; j < phase.cache_paths.size(); ++j) {
-      where = field + ".cache_paths[" + std::to_string(j) + "]";
-      if (auto p = check_image_path("the cache path", phase.cache_paths[j])) return fail(p);
-    }
-  }
-  for (std::size_t i = 0; i < plan.artifacts.size(); ++i) {
-    where = "artifacts[" + std::to_string(i) + "]";
-    if (auto p = check_image_path("'from'", plan.artifacts[i].from)) return fail(p);
-    if (auto p = check_image_path("'to'", plan.artifacts[i].to)) return fail(p);
-  }
-  where = "workdir";
-  if (plan.workdir.empty() || plan.workdir.front() != '/') return fail(std::string("must be an absolute path"));
-  if (auto p = check_image_path("the workdir", plan.workdir)) return fail(p);
-  where = "start";
-  if (plan.start.empty()) return fail(std::string("no start command: set `start` in kiln.toml"));
-  if (!plan.start.argv.empty() && !plan.start.shell.empty()) return fail(std::string("has both argv and shell"));
-  for (const auto& arg : plan.start.argv)
-    if (has_nul(arg)) return fail(std::string("holds a NUL"));
-  if (has_nul(plan.start.shell)) return fail(std::string("holds a NUL"));
-  return Ok{};
+  // Types, ranges and the characters a Dockerfile can carry: the schema's job,
+  // so a plan changed by the user's overrides is held to the same rules as
+  // one straight from a buildpack.
+  if (auto problem = check_against_schema(nlohmann::json(plan), SdkSchema::plan, /*first_index=*/0))
+    return invalid(problem->field.empty() ? "plan" : problem->field, problem->message);
+  if (auto status = check_free_text(plan); !status) return status;
+  return check_semantics(plan);
 }
 
 }  // namespace kiln

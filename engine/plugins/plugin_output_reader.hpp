@@ -1,8 +1,8 @@
 #pragma once
 // Reads what a buildpack's detect and generate returned, as JSON (from a native
 // library's output, or a Lua table converted by lua_to_json), into SDK types.
-// Plugin output is untrusted, so every
-// field is checked before from_json sees it, and a wrong one is named:
+// Plugin output is untrusted, so it is validated against the SDK's JSON Schemas
+// (sdk/schema/) before from_json sees it, and a wrong field is named:
 // "field 'port': expected an integer from 1 to 65535, got \"abc\"".
 // Failures throw sdk::BuildpackError without the buildpack's name; the caller adds it.
 #include <kiln/sdk/detector.hpp>
@@ -11,14 +11,12 @@
 
 namespace kiln {
 
-// A detect result table: {score=0..100, language=, framework=, package_manager=,
-// evidence={...}, facts={...}}; pass=false in it also means no match.
+// A detect result table as sdk/schema/detection.schema.json describes it; nil,
+// false and pass=false mean no match.
 sdk::Detection read_detection(const nlohmann::json& value);
 
-// A generate result table with BuildPlan's JSON keys (see sdk/plan.hpp). Lists
-// must hold strings, maps string values; port is 1..65535; start is a string
-// (shell), a list (argv), {argv=...} or {shell=...}; an empty table is accepted
-// wherever a map is expected.
+// A generate result table as sdk/schema/plan.schema.json describes it; an empty
+// table is accepted wherever a map is expected, and 8080.0 where an integer is.
 sdk::BuildPlan read_plan(const nlohmann::json& value);
 
 }  // namespace kiln

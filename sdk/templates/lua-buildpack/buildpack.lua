@@ -41,7 +41,8 @@
 -- Values must be strings, numbers, booleans or such tables: no functions, no
 -- cycles, nothing nested deeper than 32 levels, no string over 64 KiB.
 
--- detect(tree) -> nil when this is not your kind of app, else a table:
+-- detect(tree) -> nil when this is not your kind of app, else a table
+-- (share/kiln/schema/detection.schema.json defines it):
 --   score            0..100: 90+ the repo says how to build itself, 60-85 a
 --                    language manifest, 30-50 weak signals, under 20 fallbacks
 --   language         "deno", "ruby", ...
@@ -62,7 +63,8 @@ local function detect(tree)
   }
 end
 
--- generate(tree, detection, options) -> the build plan (see kiln/sdk/plan.hpp).
+-- generate(tree, detection, options) -> the build plan. Its one full definition,
+-- with every rule kiln checks, is share/kiln/schema/plan.schema.json (JSON Schema).
 --   detection  the table detect returned, facts included
 --   options    {dockerfile=, target=, service=, build_args={...}, extra={...}};
 --              extra is the [buildpack] table of the app's kiln.toml

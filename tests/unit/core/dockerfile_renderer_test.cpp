@@ -162,10 +162,10 @@ INSTANTIATE_TEST_SUITE_P(
     Cases, DockerfileRendererRefuses,
     ::testing::Values(
         BadPlan{"EnvNewline", [](sdk::BuildPlan& p) { p.env["A"] = "1\nRUN evil"; }, "env.A"},
-        BadPlan{"EnvName", [](sdk::BuildPlan& p) { p.env["A B"] = "1"; }, "invalid variable name"},
+        BadPlan{"EnvName", [](sdk::BuildPlan& p) { p.env["A B"] = "1"; }, "env.A B: is not a valid name in a table of variables"},
         BadPlan{"InputTraversal", [](sdk::BuildPlan& p) { p.phases[0].inputs = {"../secret"}; }, "phases[0].inputs[0]"},
         BadPlan{"InputAbsolute", [](sdk::BuildPlan& p) { p.phases[0].inputs = {"/etc/passwd"}; }, "relative"},
-        BadPlan{"InputDollar", [](sdk::BuildPlan& p) { p.phases[0].inputs = {"$HOME/x"}; }, "character"},
+        BadPlan{"InputDollar", [](sdk::BuildPlan& p) { p.phases[0].inputs = {"$HOME/x"}; }, "letters, digits"},
         BadPlan{"ArtifactQuote", [](sdk::BuildPlan& p) { p.artifacts = {{"/app/a\"b", "/x"}}; }, "artifacts[0]"},
         BadPlan{"Package", [](sdk::BuildPlan& p) { p.build_packages = {"curl && rm -rf /"}; }, "build_packages[0]"},
         BadPlan{"Image", [](sdk::BuildPlan& p) { p.build_image = "node\nRUN evil"; }, "build_image"},

@@ -40,7 +40,7 @@ TEST_F(LuaBadPlans, NameTheField) {
   EXPECT_THAT(error_for("commands_numbers"),
               HasSubstr("field 'phases[1].commands[1]': expected a command string, got 1"));
   EXPECT_THAT(error_for("start_table"), HasSubstr("field 'start.argv[2]': expected an argument string, got a list"));
-  EXPECT_THAT(error_for("phase_without_name"), HasSubstr("field 'phases[1].name': expected a string, got nothing"));
+  EXPECT_THAT(error_for("phase_without_name"), HasSubstr("field 'phases[1].name': expected a non-empty string, got nothing"));
   EXPECT_THAT(error_for("nothing"), HasSubstr("generate returned nothing"));
 }
 
@@ -69,7 +69,7 @@ TEST(LuaBadDetections, NameTheField) {
   EXPECT_EQ(detection_error("score_text"),
             script + ":11: detect returned a bad result: field 'score': expected an integer from 0 to 100, got \"high\"");
   EXPECT_THAT(detection_error("score_range"), HasSubstr("field 'score': expected an integer from 0 to 100, got 101"));
-  EXPECT_THAT(detection_error("no_language"), HasSubstr("field 'language': expected a string, got nothing"));
+  EXPECT_THAT(detection_error("no_language"), HasSubstr("field 'language': expected a non-empty string, got nothing"));
   EXPECT_THAT(detection_error("evidence_numbers"), HasSubstr("field 'evidence[1]': expected a string, got 1"));
   EXPECT_THAT(detection_error("facts_list"), HasSubstr("field 'facts': expected a table, got a list"));
   EXPECT_THAT(detection_error("number"), HasSubstr("field 'detection': expected a table, got 42"));
@@ -120,6 +120,57 @@ TEST(LuaResultReader, RefusesMapsOfNonStrings) {
   } catch (const sdk::BuildpackError& e) {
     EXPECT_STREQ(e.what(), "field 'env.PORT': expected a string, got 8080");
   }
+}
+
+}  // namespace
+}  // namespace kiln
+
+namespace kiln {
+namespace {
+
+std::string plan_error(const nlohmann::json& plan) {
+  try {
+    read_plan(plan);
+    return "accepted";
+  } catch (const sdk::BuildpackError& e) {
+    return e.what();
+  }
+}
+
+TEST(PluginOutputReader, HoldsPlansToTheSchemaNamingTheField) {
+  using nlohmann::json;
+  EXPECT_EQ(plan_error(json{{"phases", {{{"name", "install"}, {"inputs", {"package.json", "/etc/passwd"}}}}}}),
+            "field 'phases[1].inputs[2]': expected a path relative to the app folder (letters, digits, . _ - + @ /; "
+            "no '..'), got \"/etc/passwd\"");
+  EXPECT_EQ(plan_error(json{{"prot", 8080}}), "field 'prot': is not a field kiln knows");
+  EXPECT_THAT(plan_error(json{{"env", {{"A B", "1"}}}}), HasSubstr("field 'env.A B': is not a valid name in a table of variables"));
+  EXPECT_THAT(plan_error(json{{"build_packages", {"curl; rm -rf /"}}}), HasSubstr("field 'build_packages[1]': expected a Debian package name"));
+  EXPECT_THAT(plan_error(json{{"start", 5}}), HasSubstr("field 'start': expected a command line, a list of argument strings or a table"));
+  EXPECT_THAT(plan_error(json{{"start", {{"argv", {"a"}}, {"shell", "b"}}}}), HasSubstr("field 'start': expected"));
+  EXPECT_EQ(plan_error(json::array({1})), "field 'plan': expected a table, got a list");
+  // A bad value cut for the message in the middle of a UTF-8 character still makes a message.
+  EXPECT_THAT(plan_error(json{{"workdir", std::string(39, 'a') + "\u00e9"}}), HasSubstr("field 'workdir'"));
+}
+
+TEST(PluginOutputReader, NullMeansAbsentWhereTheSchemaAllowsNoNull) {
+  auto plan = read_plan(nlohmann::json::parse(R"({"workdir": null, "env": null, "port": null, "dockerfile": null})"));
+  EXPECT_EQ(plan.workdir, "/app");
+  EXPECT_FALSE(plan.port);
+  auto detection = read_detection(nlohmann::json::parse(R"({"score": 50, "language": "go", "facts": null})"));
+  EXPECT_TRUE(detection.facts.is_object());
+}
+
+// valijson matches patterns with std::regex, whose matcher recurses per
+// character: the longest strings a plugin can send must not exhaust the stack.
+TEST(PluginOutputReader, LongStringsAreCheckedWithoutRunningOutOfStack) {
+  const std::string long_text(1 << 20, 'x');
+  auto plan = read_plan(nlohmann::json{{"phases", {{{"name", "build"}, {"commands", {long_text}}}}}, {"env", {{"A", long_text}}}});
+  EXPECT_EQ(plan.phases.at(0).commands.at(0).size(), long_text.size());
+  const std::string long_path(1 << 20, 'a');
+  for (const char* field : {"workdir", "build_image"})
+    EXPECT_THAT(plan_error(nlohmann::json{{field, long_path}}), HasSubstr(std::string("field '") + field + "'"));
+  EXPECT_THAT(plan_error(nlohmann::json{{"phases", {{{"name", long_path}, {"inputs", {long_path}}}}}}), HasSubstr("phases[1]"));
+  EXPECT_THAT(plan_error(nlohmann::json{{"env", {{long_path, "1"}}}}), HasSubstr("is not a valid name"));
 }
 
 }  // namespace
