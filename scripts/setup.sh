@@ -10,6 +10,7 @@ packages=(
   liblua5.4-dev nlohmann-json3-dev libtomlplusplus-dev libcli11-dev
   libgtest-dev libgmock-dev libyaml-cpp-dev libcurl4-openssl-dev libarchive-dev libssl-dev libsqlite3-dev libcpp-httplib-dev apache2-utils
   docker.io docker-registry podman debootstrap curl hyperfine jq time wrk
+  python3-venv iproute2  # the API fuzzer of tests/e2e/serve_contract.sh and its network namespace
 )
 
 missing=()
