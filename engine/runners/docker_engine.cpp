@@ -80,6 +80,12 @@ Result<nlohmann::json> DockerEngine::call(const std::string& method, const std::
   }
   auto response = transport_.send(request);
   if (!response) return response.error();
+  // 304: the container is already started (or stopped); what was asked holds.
+  if (response->status == 304) return nlohmann::json();
+  // A redirect is the engine cleaning a path that is not canonical ("a/" in a name): the name as
+  // given addresses nothing there. Following it would act on another object.
+  if (response->status >= 300 && response->status < 400)
+    return Error{"not_found", method + " " + path + ": the engine knows no object by that name (it redirected)"};
   if (!response->ok())
     return Error{response->status == 404 ? "not_found" : response->status == 409 ? "conflict" : "engine_error",
                  method + " " + path + ": " + engine_error_message(*response)};

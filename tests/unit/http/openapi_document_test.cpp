@@ -21,6 +21,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/value_checks.hpp"
 #include "http/api_response.hpp"
 
 namespace kiln::http {
@@ -292,6 +293,28 @@ TEST(OpenApiDocument, EveryErrorCodeTheServerSendsIsDocumented) {
     auto status = entry.value("status", 0);
     EXPECT_TRUE(status >= 400 && status <= 599) << code << ": " << status;
   }
+}
+
+
+// The document states the image grammar the server enforces (check_image_reference), so a client
+// that validates against the document is never refused, and a fuzzer finds nothing between them.
+TEST(OpenApiDocument, ImageReferenceIsTheServersGrammar) {
+  auto doc = document();
+  const auto& schema = doc.at("components").at("schemas").at("ImageReference");
+  EXPECT_EQ(schema.value("pattern", ""), kImageReferencePattern);
+  EXPECT_EQ(schema.value("maxLength", 0u), kImageReferenceMaxLength);
+  std::regex pattern(schema.value("pattern", ""));
+  for (const char* good : {"app", "myapp:1.0", "kiln/stack-node:bookworm", "127.0.0.1:5000/team/app:v1_2",
+                           "registry.example.com/a/b@sha256:0123456789abcdef0123456789abcdef"}) {
+    EXPECT_FALSE(check_image_reference(good)) << good;
+    EXPECT_TRUE(std::regex_match(good, pattern)) << good;
+  }
+  // "I/" and "a//b" made the engine redirect; "A" and "a:b:c" made it answer 400 (both were 500s).
+  for (const char* bad : {"I/", "a//b", "a/", "A", "a:b:c", "a@b", "a/./b", "-a", "a:-x"}) {
+    EXPECT_TRUE(check_image_reference(bad)) << bad;
+    EXPECT_FALSE(std::regex_match(bad, pattern)) << bad;
+  }
+  EXPECT_TRUE(check_image_reference(std::string(256, 'a')));
 }
 
 }  // namespace
