@@ -10,7 +10,7 @@ int http_status_for(const std::string& code) {
       {"invalid_config", 400},  {"unknown_buildpack", 400},  {"unauthorized", 401},     {"forbidden", 403},        {"not_found", 404},
       {"method_not_allowed", 405}, {"conflict", 409},      {"payload_too_large", 413},
       {"unsupported_media_type", 415}, {"no_match", 422},  {"no_buildpack", 422},     {"plan_failed", 422},
-      {"fetch_failed", 422},    {"queue_full", 429},       {"engine_unavailable", 503}, {"shutting_down", 503},
+      {"fetch_failed", 422},    {"engine_refused", 422},    {"queue_full", 429},       {"engine_unavailable", 503}, {"shutting_down", 503},
       {"timed_out", 504},       {"cancelled", 499},
   };
   auto it = statuses.find(code);

@@ -65,8 +65,11 @@ void ApiServer::install_guards() {
     if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     // httplib says 404 (400 for a method it has no table for, such as TRACE) when a known path
     // lacks the method; a client is better told 405 and which methods there are.
-    if ((response.status == 404 || response.status == 400) && !documented_methods_.allows(request.path, request.method))
-      if (auto allow = documented_methods_.allow_header(request.path)) {
+    // For a method httplib does not know at all (QUERY, ...) it stops before setting the path; the
+    // request target still holds it.
+    auto path = request.path.empty() ? request.target.substr(0, request.target.find('?')) : request.path;
+    if ((response.status == 404 || response.status == 400) && !documented_methods_.allows(path, request.method))
+      if (auto allow = documented_methods_.allow_header(path)) {
         response.set_header("Allow", *allow);
         response.status = 405;
       }

@@ -87,7 +87,12 @@ Result<nlohmann::json> DockerEngine::call(const std::string& method, const std::
   if (response->status >= 300 && response->status < 400)
     return Error{"not_found", method + " " + path + ": the engine knows no object by that name (it redirected)"};
   if (!response->ok())
-    return Error{response->status == 404 ? "not_found" : response->status == 409 ? "conflict" : "engine_error",
+    // 400: the engine refuses what it was asked (a name, a limit this host cannot give): the asker's
+    // values, not a failure of the server.
+    return Error{response->status == 404   ? "not_found"
+                 : response->status == 409 ? "conflict"
+                 : response->status == 400 ? "engine_refused"
+                                           : "engine_error",
                  method + " " + path + ": " + engine_error_message(*response)};
   if (response->body.empty()) return nlohmann::json();
   auto json = nlohmann::json::parse(response->body, nullptr, false);

@@ -69,7 +69,8 @@ seed="${KILN_CONTRACT_SEED:-20240501}"
 echo "fuzzing $api (seed $seed; reproduce with KILN_CONTRACT_SEED=$seed)"
 started=$(date +%s)
 set +e
-"$SCHEMATHESIS" --config-file "$KILN_SOURCE_DIR/tests/e2e/contract/schemathesis.toml" run "$work/openapi-run.json" \
+SCHEMATHESIS_HOOKS="$KILN_SOURCE_DIR/tests/e2e/contract/hooks.py" \
+  "$SCHEMATHESIS" --config-file "$KILN_SOURCE_DIR/tests/e2e/contract/schemathesis.toml" run "$work/openapi-run.json" \
   --url "$api" -H "Authorization: Bearer $token" \
   --phases=examples,coverage,fuzzing,stateful --checks all \
   --max-examples "${KILN_CONTRACT_EXAMPLES:-25}" --max-time "${KILN_CONTRACT_MAX_TIME:-420}" --seed "$seed" \
@@ -79,6 +80,9 @@ rc=$?
 set -e
 elapsed=$(($(date +%s) - started))
 cat "$work/schemathesis.out"
+# Kept after the run (the work folder is not): the fuzzer's report and what the server logged.
+keep="${KILN_BINARY_DIR:-$KILN_SOURCE_DIR/build}/serve_contract-last"
+rm -rf "$keep" && mkdir -p "$keep" && cp -r "$work/schemathesis.out" "$work/report" "$server_log" "$keep/" 2>/dev/null || true
 kill -0 "$server_pid" 2>/dev/null || fail "kiln serve died during the fuzzer run"
 [ "$rc" -eq 0 ] || fail "schemathesis found contract failures (exit $rc, ${elapsed}s); see above"
 pass "the API keeps its contract under schemathesis (${elapsed}s)"

@@ -23,6 +23,8 @@
 
 #include "core/value_checks.hpp"
 #include "http/api_response.hpp"
+#include "http/routes.hpp"
+#include "service/build_submission.hpp"
 
 namespace kiln::http {
 namespace {
@@ -315,6 +317,14 @@ TEST(OpenApiDocument, ImageReferenceIsTheServersGrammar) {
     EXPECT_FALSE(std::regex_match(bad, pattern)) << bad;
   }
   EXPECT_TRUE(check_image_reference(std::string(256, 'a')));
+}
+
+// Other patterns the server enforces with the same text as the document.
+TEST(OpenApiDocument, TimeoutAndMemoryPatternsAreTheServers) {
+  auto doc = document();
+  const auto& schemas = doc.at("components").at("schemas");
+  EXPECT_EQ(schemas.at("BuildTimeout").value("pattern", ""), service::kBuildTimeoutPattern);
+  EXPECT_EQ(schemas.at("ContainerCreate").at("properties").at("memory").value("pattern", ""), kContainerMemoryPattern);
 }
 
 }  // namespace
