@@ -54,6 +54,20 @@ Result<nlohmann::json> read_json_body(const httplib::Request& request, const htt
   return parsed;
 }
 
+Status discard_body(const httplib::Request& request, const httplib::ContentReader& reader, std::int64_t max_bytes) {
+  if (declared_length_over(request, max_bytes))
+    return Error{"payload_too_large", "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
+  if (request.is_multipart_form_data()) return Error{"unsupported_media_type", "this route takes no body"};
+  std::int64_t seen = 0;
+  bool complete = reader([&](const char*, std::size_t size) {
+    seen += static_cast<std::int64_t>(size);
+    return seen <= max_bytes;
+  });
+  if (seen > max_bytes) return Error{"payload_too_large", "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
+  if (!complete) return Error{"invalid_request", "the request body could not be read to its end"};
+  return Ok{};
+}
+
 bool declared_length_over(const httplib::Request& request, std::int64_t max_bytes) {
   auto declared = request.get_header_value("Content-Length");
   if (declared.empty()) return false;

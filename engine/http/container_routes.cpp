@@ -81,7 +81,9 @@ void with_engine(ApiContext& context, httplib::Response& response, Action action
 }
 
 void container_action(ApiContext& context, const httplib::Request& request, httplib::Response& response,
-                      Status (*act)(const ManagedContainers&, const std::string&)) {
+                      const httplib::ContentReader& reader, Status (*act)(const ManagedContainers&, const std::string&)) {
+  if (auto drained = discard_body(request, reader, context.config.max_request_bytes); !drained)
+    return send_error(response, drained.error());
   const std::string id = request.matches[1];
   with_engine(context, response, [&](ManagedContainers& containers) {
     if (auto done = act(containers, id); !done) return send_error(response, done.error());
@@ -93,8 +95,8 @@ void container_action(ApiContext& context, const httplib::Request& request, http
 
 }  // namespace
 
-// Bodiless POSTs take a content reader they never call: without one, httplib waits for a body
-// that a `curl -X POST` without Content-Length never sends.
+// Bodiless POSTs take a content reader: without one, httplib waits for a body that a `curl -X POST`
+// without Content-Length never sends; with it they drop any body that does come (discard_body).
 void add_container_routes(httplib::Server& server, ApiContext& context) {
   server.Get("/api/v1/containers", [&](const httplib::Request&, httplib::Response& response) {
     with_engine(context, response, [&](ManagedContainers& containers) {
@@ -125,17 +127,17 @@ void add_container_routes(httplib::Server& server, ApiContext& context) {
     });
   });
   server.Post(R"(/api/v1/containers/([^/]+)/start)", [&](const httplib::Request& request, httplib::Response& response,
-                                                           const httplib::ContentReader&) {
-    container_action(context, request, response, [](const ManagedContainers& c, const std::string& id) { return c.start(id); });
+                                                           const httplib::ContentReader& reader) {
+    container_action(context, request, response, reader, [](const ManagedContainers& c, const std::string& id) { return c.start(id); });
   });
   server.Post(R"(/api/v1/containers/([^/]+)/stop)", [&](const httplib::Request& request, httplib::Response& response,
-                                                           const httplib::ContentReader&) {
-    container_action(context, request, response,
+                                                           const httplib::ContentReader& reader) {
+    container_action(context, request, response, reader,
                      [](const ManagedContainers& c, const std::string& id) { return c.stop(id, kStopGraceSeconds); });
   });
   server.Post(R"(/api/v1/containers/([^/]+)/restart)", [&](const httplib::Request& request, httplib::Response& response,
-                                                           const httplib::ContentReader&) {
-    container_action(context, request, response,
+                                                           const httplib::ContentReader& reader) {
+    container_action(context, request, response, reader,
                      [](const ManagedContainers& c, const std::string& id) { return c.restart(id, kStopGraceSeconds); });
   });
   server.Delete(R"(/api/v1/containers/([^/]+))", [&](const httplib::Request& request, httplib::Response& response) {
