@@ -57,6 +57,10 @@ Result<nlohmann::json> read_json_body(const httplib::Request& request, const htt
 Status discard_body(const httplib::Request& request, const httplib::ContentReader& reader, std::int64_t max_bytes) {
   if (declared_length_over(request, max_bytes))
     return Error{"payload_too_large", "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
+  // No length and not chunked: there is no body, and asking for one would wait for the client to close.
+  auto length = request.get_header_value("Content-Length");
+  bool chunked = request.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+  if (!chunked && (length.empty() || length == "0")) return Ok{};
   if (request.is_multipart_form_data()) return Error{"unsupported_media_type", "this route takes no body"};
   std::int64_t seen = 0;
   bool complete = reader([&](const char*, std::size_t size) {
