@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libyaml-cpp-dev libcurl4-openssl-dev libarchive-dev libssl-dev libsqlite3-dev libcpp-httplib-dev apache2-utils
   docker.io docker-registry podman debootstrap curl hyperfine jq time wrk
   clang libc++-dev libc++abi-dev   # the out-of-tree SDK test builds a buildpack with another compiler and standard library
+  python3-venv iproute2  # the API fuzzer of tests/e2e/serve_contract.sh and its network namespace
 )
 
 missing=()

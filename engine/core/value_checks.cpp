@@ -1,5 +1,7 @@
 #include "core/value_checks.hpp"
 
+#include <regex>
+
 namespace kiln {
 namespace {
 
@@ -74,10 +76,14 @@ std::optional<std::string> check_package_name(std::string_view name) {
 }
 
 std::optional<std::string> check_image_reference(std::string_view reference) {
-  bool ok = !reference.empty() && reference.size() <= 512 && is_alnum(reference[0]);
-  for (char c : reference) ok = ok && (is_alnum(c) || c == '.' || c == '_' || c == '-' || c == '/' || c == ':' || c == '@');
-  if (ok) return std::nullopt;
-  return "invalid image reference " + quoted(reference);
+  // Only the engine's own grammar: anything else it refuses (400) or, for a path such as "a/" that
+  // is not clean, redirects; either way the reference names nothing.
+  static const std::regex grammar(kImageReferencePattern);
+  if (!reference.empty() && reference.size() <= kImageReferenceMaxLength &&
+      std::regex_match(reference.begin(), reference.end(), grammar))
+    return std::nullopt;
+  return "invalid image reference " + quoted(reference) +
+         " (e.g. \"app:1.0\", \"registry:5000/team/app\"; repository names are lower case)";
 }
 
 std::optional<std::string> check_port(long long port) {

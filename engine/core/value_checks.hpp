@@ -18,7 +18,15 @@ std::optional<std::string> check_relative_path(std::string_view what, std::strin
 std::optional<std::string> check_image_path(std::string_view what, std::string_view path);
 // A Debian package name, optionally pinned: "libpq5", "python3=3.11.2-1".
 std::optional<std::string> check_package_name(std::string_view name);
-// An image reference: "kiln/stack-node:bookworm", "node:20-slim", "reg:5000/a/b@sha256:...".
+// An image reference: "kiln/stack-node:bookworm", "node:20-slim", "reg:5000/a/b@sha256:...", in
+// the engine's grammar: [domain[:port]/]path[:tag][@digest], path components lower case and
+// separated by one '/', separators ('.', '_', '__', '-') only between letters and digits.
+// The OpenAPI document's ImageReference states the same pattern and length (a unit test compares).
+inline constexpr const char* kImageReferencePattern =
+    "^(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*(?::[0-9]+)?/)?"
+    "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
+    "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9A-Fa-f]{32,})?$";
+inline constexpr std::size_t kImageReferenceMaxLength = 255;
 std::optional<std::string> check_image_reference(std::string_view reference);
 std::optional<std::string> check_port(long long port);
 

@@ -10,7 +10,7 @@ int http_status_for(const std::string& code) {
       {"invalid_config", 400},  {"unknown_buildpack", 400},  {"unauthorized", 401},     {"forbidden", 403},        {"not_found", 404},
       {"method_not_allowed", 405}, {"conflict", 409},      {"payload_too_large", 413},
       {"unsupported_media_type", 415}, {"no_match", 422},  {"no_buildpack", 422},     {"plan_failed", 422},
-      {"fetch_failed", 422},    {"queue_full", 429},       {"engine_unavailable", 503}, {"shutting_down", 503},
+      {"fetch_failed", 422},    {"engine_refused", 422},    {"queue_full", 429},       {"engine_unavailable", 503}, {"shutting_down", 503},
       {"timed_out", 504},       {"cancelled", 499},
   };
   auto it = statuses.find(code);
@@ -52,6 +52,24 @@ Result<nlohmann::json> read_json_body(const httplib::Request& request, const htt
   auto parsed = nlohmann::json::parse(body, nullptr, false);
   if (parsed.is_discarded()) return Error{"invalid_request", "the body is not valid JSON"};
   return parsed;
+}
+
+Status discard_body(const httplib::Request& request, const httplib::ContentReader& reader, std::int64_t max_bytes) {
+  if (declared_length_over(request, max_bytes))
+    return Error{"payload_too_large", "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
+  // No length and not chunked: there is no body, and asking for one would wait for the client to close.
+  auto length = request.get_header_value("Content-Length");
+  bool chunked = request.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+  if (!chunked && (length.empty() || length == "0")) return Ok{};
+  if (request.is_multipart_form_data()) return Error{"unsupported_media_type", "this route takes no body"};
+  std::int64_t seen = 0;
+  bool complete = reader([&](const char*, std::size_t size) {
+    seen += static_cast<std::int64_t>(size);
+    return seen <= max_bytes;
+  });
+  if (seen > max_bytes) return Error{"payload_too_large", "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
+  if (!complete) return Error{"invalid_request", "the request body could not be read to its end"};
+  return Ok{};
 }
 
 bool declared_length_over(const httplib::Request& request, std::int64_t max_bytes) {

@@ -20,6 +20,11 @@ void send_error(httplib::Response& response, int status, const std::string& code
 Result<nlohmann::json> read_json_body(const httplib::Request& request, const httplib::ContentReader& reader,
                                       std::int64_t max_bytes);
 
+// For routes that take no body: reads and drops whatever body came (at most `max_bytes`), so its
+// bytes are not read as the next request on a kept-alive connection. Not a multipart body: httplib
+// has no plain reader for one.
+Status discard_body(const httplib::Request& request, const httplib::ContentReader& reader, std::int64_t max_bytes);
+
 // True when the request's Content-Length says more than `max_bytes`: refused before reading a byte.
 bool declared_length_over(const httplib::Request& request, std::int64_t max_bytes);
 

@@ -61,8 +61,18 @@ void ApiServer::install_guards() {
     return httplib::Server::HandlerResponse::Handled;
   });
   // Failures the routes did not answer themselves (unknown path, body over the limit, ...) still answer JSON.
-  server_.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request& request, httplib::Response& response) {
+  server_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    // httplib says 404 (400 for a method it has no table for, such as TRACE) when a known path
+    // lacks the method; a client is better told 405 and which methods there are.
+    // For a method httplib does not know at all (QUERY, ...) it stops before setting the path; the
+    // request target still holds it.
+    auto path = request.path.empty() ? request.target.substr(0, request.target.find('?')) : request.path;
+    if ((response.status == 404 || response.status == 400) && !documented_methods_.allows(path, request.method))
+      if (auto allow = documented_methods_.allow_header(path)) {
+        response.set_header("Allow", *allow);
+        response.status = 405;
+      }
     switch (response.status) {
       case 404: send_error(response, 404, "not_found", "no route " + request.method + " " + request.path.substr(0, 200)); break;
       case 413: send_error(response, 413, "payload_too_large", "the request body is too large"); break;

@@ -1,6 +1,8 @@
 // /api/v1/containers: containers started from images kiln built. The engine
 // runs them on the host network (bridge networking may be unavailable), so
 // a container's port is the PORT it is told to listen on.
+#include <regex>
+
 #include "core/quantity_parsing.hpp"
 #include "core/value_checks.hpp"
 #include "http/api_response.hpp"
@@ -33,7 +35,9 @@ Result<ContainerSpec> read_container_spec(const nlohmann::json& body) {
   spec.image = **image;
   if (auto problem = check_image_reference(spec.image)) return reader->invalid("image", *problem);
   if (name->has_value()) {
-    if (!is_container_reference(**name)) return reader->invalid("name", "may hold only letters, digits, '_', '.', '-'");
+    // The engine wants at least two characters in a name it is given.
+    if (!is_container_reference(**name) || name->value().size() < 2)
+      return reader->invalid("name", "must be 2 to 128 letters, digits, '_', '.', '-', starting with a letter or digit");
     spec.name = **name;
   }
   for (const auto& [key, value] : *env) {
@@ -52,13 +56,15 @@ Result<ContainerSpec> read_container_spec(const nlohmann::json& body) {
     spec.restart_policy = **restart;
   }
   if (memory->has_value()) {
-    auto bytes = parse_size(**memory);
-    if (!bytes) return reader->invalid("memory", bytes.error().message);
-    spec.memory_bytes = *bytes;
+    // Whole mebibytes (at least the engine's 6m) or gibibytes, as the document's pattern says.
+    static const std::regex grammar(kContainerMemoryPattern);
+    if (!std::regex_match(**memory, grammar)) return reader->invalid("memory", "must be like 512m or 2g, at least 6m");
+    spec.memory_bytes = *parse_size(**memory);
   }
   if (cpus) {
-    if (!cpus->is_number() || cpus->get<double>() <= 0 || cpus->get<double>() > 1024)
-      return reader->invalid("cpus", "must be a number of CPUs, e.g. 1.5");
+    // The engine counts in billionths and refuses less than a hundredth of a CPU.
+    if (!cpus->is_number() || cpus->get<double>() < 0.01 || cpus->get<double>() > 1024)
+      return reader->invalid("cpus", "must be a number of CPUs from 0.01 to 1024, e.g. 1.5");
     spec.cpus = cpus->get<double>();
   }
   spec.labels["io.kiln.role"] = "app";
@@ -75,7 +81,9 @@ void with_engine(ApiContext& context, httplib::Response& response, Action action
 }
 
 void container_action(ApiContext& context, const httplib::Request& request, httplib::Response& response,
-                      Status (*act)(const ManagedContainers&, const std::string&)) {
+                      const httplib::ContentReader& reader, Status (*act)(const ManagedContainers&, const std::string&)) {
+  if (auto drained = discard_body(request, reader, context.config.max_request_bytes); !drained)
+    return send_error(response, drained.error());
   const std::string id = request.matches[1];
   with_engine(context, response, [&](ManagedContainers& containers) {
     if (auto done = act(containers, id); !done) return send_error(response, done.error());
@@ -87,8 +95,8 @@ void container_action(ApiContext& context, const httplib::Request& request, http
 
 }  // namespace
 
-// Bodiless POSTs take a content reader they never call: without one, httplib waits for a body
-// that a `curl -X POST` without Content-Length never sends.
+// Bodiless POSTs take a content reader: without one, httplib waits for a body that a `curl -X POST`
+// without Content-Length never sends; with it they drop any body that does come (discard_body).
 void add_container_routes(httplib::Server& server, ApiContext& context) {
   server.Get("/api/v1/containers", [&](const httplib::Request&, httplib::Response& response) {
     with_engine(context, response, [&](ManagedContainers& containers) {
@@ -119,17 +127,17 @@ void add_container_routes(httplib::Server& server, ApiContext& context) {
     });
   });
   server.Post(R"(/api/v1/containers/([^/]+)/start)", [&](const httplib::Request& request, httplib::Response& response,
-                                                           const httplib::ContentReader&) {
-    container_action(context, request, response, [](const ManagedContainers& c, const std::string& id) { return c.start(id); });
+                                                           const httplib::ContentReader& reader) {
+    container_action(context, request, response, reader, [](const ManagedContainers& c, const std::string& id) { return c.start(id); });
   });
   server.Post(R"(/api/v1/containers/([^/]+)/stop)", [&](const httplib::Request& request, httplib::Response& response,
-                                                           const httplib::ContentReader&) {
-    container_action(context, request, response,
+                                                           const httplib::ContentReader& reader) {
+    container_action(context, request, response, reader,
                      [](const ManagedContainers& c, const std::string& id) { return c.stop(id, kStopGraceSeconds); });
   });
   server.Post(R"(/api/v1/containers/([^/]+)/restart)", [&](const httplib::Request& request, httplib::Response& response,
-                                                           const httplib::ContentReader&) {
-    container_action(context, request, response,
+                                                           const httplib::ContentReader& reader) {
+    container_action(context, request, response, reader,
                      [](const ManagedContainers& c, const std::string& id) { return c.restart(id, kStopGraceSeconds); });
   });
   server.Delete(R"(/api/v1/containers/([^/]+))", [&](const httplib::Request& request, httplib::Response& response) {

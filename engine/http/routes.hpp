@@ -18,6 +18,9 @@ void add_container_routes(httplib::Server& server, ApiContext& context);
 // a failed build later: git URL policy, bundle URL scheme, that an uploaded bundle exists.
 Status check_source(const service::BuildSubmission& submission, const ApiContext& context);
 
+// ContainerCreate.memory, as the document states it (a unit test compares).
+inline constexpr const char* kContainerMemoryPattern = "^(?:(?:[6-9]|[1-9][0-9]{1,6})[mM]|[1-9][0-9]{0,3}[gG])$";
+
 // A build id as the service makes them; anything else is refused before it reaches the store.
 bool is_build_id(const std::string& text);
 

@@ -80,8 +80,19 @@ Result<nlohmann::json> DockerEngine::call(const std::string& method, const std::
   }
   auto response = transport_.send(request);
   if (!response) return response.error();
+  // 304: the container is already started (or stopped); what was asked holds.
+  if (response->status == 304) return nlohmann::json();
+  // A redirect is the engine cleaning a path that is not canonical ("a/" in a name): the name as
+  // given addresses nothing there. Following it would act on another object.
+  if (response->status >= 300 && response->status < 400)
+    return Error{"not_found", method + " " + path + ": the engine knows no object by that name (it redirected)"};
   if (!response->ok())
-    return Error{response->status == 404 ? "not_found" : response->status == 409 ? "conflict" : "engine_error",
+    // 400: the engine refuses what it was asked (a name, a limit this host cannot give): the asker's
+    // values, not a failure of the server.
+    return Error{response->status == 404   ? "not_found"
+                 : response->status == 409 ? "conflict"
+                 : response->status == 400 ? "engine_refused"
+                                           : "engine_error",
                  method + " " + path + ": " + engine_error_message(*response)};
   if (response->body.empty()) return nlohmann::json();
   auto json = nlohmann::json::parse(response->body, nullptr, false);

@@ -1,5 +1,7 @@
 #include "service/build_submission.hpp"
 
+#include <regex>
+
 #include "core/quantity_parsing.hpp"
 #include "core/value_checks.hpp"
 #include "service/strict_json_reader.hpp"
@@ -25,6 +27,10 @@ Result<std::chrono::seconds> read_timeout(const nlohmann::json& value) {
   std::chrono::seconds timeout{0};
   if (value.is_number_integer()) timeout = std::chrono::seconds(value.get<std::int64_t>());
   else if (value.is_string()) {
+    // Only the forms the document's BuildTimeout pattern names: whole seconds, minutes or hours.
+    static const std::regex grammar(kBuildTimeoutPattern);
+    if (!std::regex_match(value.get<std::string>(), grammar))
+      return invalid("'timeout' must be seconds or a duration like \"90s\", \"10m\", \"1h\", from 1s to 24h");
     auto parsed = parse_duration(value.get<std::string>());
     if (!parsed) return invalid("'timeout' " + parsed.error().message);
     timeout = *parsed;

@@ -46,6 +46,12 @@ struct BuildSubmission {
 
 inline constexpr const char* kSecretMask = "***";
 
+// A build timeout written as text: 1 to 86400 seconds (bare or with `s`), 1 to 1440 minutes (`m`)
+// or 1 to 24 hours (`h`), no leading zeros. The OpenAPI document's BuildTimeout states the same.
+inline constexpr const char* kBuildTimeoutPattern =
+    "^(?:(?:[1-9][0-9]{0,3}|[1-7][0-9]{4}|8[0-5][0-9]{3}|86[0-3][0-9]{2}|86400)s?"
+    "|(?:[1-9][0-9]{0,2}|1[0-3][0-9]{2}|14[0-3][0-9]|1440)m|(?:[1-9]|1[0-9]|2[0-4])h)$";
+
 // `body` is the parsed JSON object. Errors have code "invalid_request" and name the field.
 Result<BuildSubmission> parse_build_submission(const nlohmann::json& body);
 // Options of a raw tar.gz upload come as query parameters: image, buildpack, target, platform, timeout, subdir.

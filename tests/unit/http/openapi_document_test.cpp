@@ -21,7 +21,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/value_checks.hpp"
 #include "http/api_response.hpp"
+#include "http/routes.hpp"
+#include "service/build_submission.hpp"
 
 namespace kiln::http {
 namespace {
@@ -292,6 +295,36 @@ TEST(OpenApiDocument, EveryErrorCodeTheServerSendsIsDocumented) {
     auto status = entry.value("status", 0);
     EXPECT_TRUE(status >= 400 && status <= 599) << code << ": " << status;
   }
+}
+
+
+// The document states the image grammar the server enforces (check_image_reference), so a client
+// that validates against the document is never refused, and a fuzzer finds nothing between them.
+TEST(OpenApiDocument, ImageReferenceIsTheServersGrammar) {
+  auto doc = document();
+  const auto& schema = doc.at("components").at("schemas").at("ImageReference");
+  EXPECT_EQ(schema.value("pattern", ""), kImageReferencePattern);
+  EXPECT_EQ(schema.value("maxLength", 0u), kImageReferenceMaxLength);
+  std::regex pattern(schema.value("pattern", ""));
+  for (const char* good : {"app", "myapp:1.0", "kiln/stack-node:bookworm", "127.0.0.1:5000/team/app:v1_2",
+                           "registry.example.com/a/b@sha256:0123456789abcdef0123456789abcdef"}) {
+    EXPECT_FALSE(check_image_reference(good)) << good;
+    EXPECT_TRUE(std::regex_match(good, pattern)) << good;
+  }
+  // "I/" and "a//b" made the engine redirect; "A" and "a:b:c" made it answer 400 (both were 500s).
+  for (const char* bad : {"I/", "a//b", "a/", "A", "a:b:c", "a@b", "a/./b", "-a", "a:-x"}) {
+    EXPECT_TRUE(check_image_reference(bad)) << bad;
+    EXPECT_FALSE(std::regex_match(bad, pattern)) << bad;
+  }
+  EXPECT_TRUE(check_image_reference(std::string(256, 'a')));
+}
+
+// Other patterns the server enforces with the same text as the document.
+TEST(OpenApiDocument, TimeoutAndMemoryPatternsAreTheServers) {
+  auto doc = document();
+  const auto& schemas = doc.at("components").at("schemas");
+  EXPECT_EQ(schemas.at("BuildTimeout").value("pattern", ""), service::kBuildTimeoutPattern);
+  EXPECT_EQ(schemas.at("ContainerCreate").at("properties").at("memory").value("pattern", ""), kContainerMemoryPattern);
 }
 
 }  // namespace
