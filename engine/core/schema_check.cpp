@@ -154,7 +154,9 @@ const json& sdk_schema(SdkSchema which) { return loaded(which).document; }
 
 std::optional<SchemaProblem> check_against_schema(const json& value, SdkSchema which, int first_index) {
   const auto& schema = loaded(which);
-  valijson::Validator validator;
+  // A validator keeps the std::regex objects it compiled: building them again on every
+  // plan cost milliseconds. One per thread, as the cache is not synchronised.
+  thread_local valijson::Validator validator;
   valijson::adapters::NlohmannJsonAdapter target(value);
   if (validator.validate(schema.schema, target, nullptr)) return std::nullopt;
 
