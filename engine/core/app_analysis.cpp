@@ -71,9 +71,10 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
   if (!config) return config.error();
   analysis.config = std::move(config.value());
   analysis.config.merge_from(overrides);
+  const auto options = generate_options(analysis.config);
   // Some options say how to build (naming a Dockerfile): no need to also name the buildpack.
   if (!analysis.config.buildpack)
-    if (const auto* chosen = chosen_by_option(registry, generate_options(analysis.config).extra))
+    if (const auto* chosen = chosen_by_option(registry, options.extra))
       analysis.config.buildpack = chosen->descriptor.id;
 
   if (analysis.config.context) {
@@ -123,7 +124,6 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
   report.buildpack = analysis.buildpack->descriptor.id;
 
   const auto& chosen = *analysis.buildpack;
-  auto options = generate_options(analysis.config);
   auto code = chosen.code();
   auto plan = code ? (*code)->generate(tree, report.detection, options) : Result<sdk::BuildPlan>(code.error());
   if (!plan) {
