@@ -7,12 +7,9 @@
 #include "cli/registry_password.hpp"
 #include "cli/helper_build.hpp"
 #include "core/quantity_parsing.hpp"
-#include "core/build_units.hpp"
 #include "core/ca_bundle.hpp"
-#include "core/secret_file.hpp"
-#include "core/image_build_request.hpp"
-#include "runners/docker_runner.hpp"
-#include "runners/image_push.hpp"
+#include "runners/docker_image_engine.hpp"
+#include "runners/engine_endpoint.hpp"
 
 namespace kiln::cli {
 namespace {
@@ -45,8 +42,7 @@ Status apply_flags(const BuildFlags& flags, CliContext& context) {
   return Ok{};
 }
 
-Result<sdk::BuildRequest> request_for(const BuildUnit& unit, const Analysis& analysis, const BuildFlags& flags,
-                                      std::size_t units) {
+Result<ImageBuildOptions> image_options(const BuildFlags& flags) {
   ImageBuildOptions options;
   options.tags = flags.tags;
   auto labels = parse_assignments(flags.labels, "--label");
@@ -62,7 +58,23 @@ Result<sdk::BuildRequest> request_for(const BuildUnit& unit, const Analysis& ana
   }
   if (flags.cpus > 0) options.cpus = flags.cpus;
   options.no_cache = flags.no_cache;
-  return image_build_request(unit, analysis, options, units);
+  return options;
+}
+
+// `kiln build`'s view of the pipeline: progress on the terminal, "==> " lines for what happens.
+PipelineHooks terminal_hooks() {
+  PipelineHooks hooks;
+  hooks.note = [](const std::string& line) { std::cout << "==> " << line << std::endl; };
+  hooks.event = [](const BuildUnit& unit, std::size_t, const sdk::BuildEvent& event) {
+    terminal_progress(unit.name)(event);
+  };
+  hooks.built = [](const BuildUnit&, const sdk::BuildResult& result) {
+    std::cout << "==> built " << result.image_id << " (" << human_size(result.size_bytes) << ") in "
+              << result.duration.count() / 1000.0 << " s";
+    for (const auto& tag : result.tags) std::cout << "  " << tag;
+    std::cout << std::endl;
+  };
+  return hooks;
 }
 
 }  // namespace
@@ -114,60 +126,32 @@ void add_build_command(CLI::App& app, CliContext& context) {
       if (!parsed) return context.fail(parsed.error());
       limit = *parsed;
     }
-    const auto* analysis = context.planned_app();
-    if (!analysis) return;
-    const auto& plan = analysis->plan;
-    auto render = context.render_options(*analysis);
-    std::map<std::string, std::string> ca_files;
+    PipelineRequest request;
     if (!flags.ca_bundle.empty()) {
       auto bundle = read_ca_bundle(flags.ca_bundle);
       if (!bundle) return context.fail(bundle.error());
-      ca_files = ca_bundle_context_files(*bundle, kCaBundleFolder);
-      render.ca_bundle = true;
+      request.ca_bundle_pem = *bundle;
     }
-    auto units = build_units(*plan, *analysis->tree, render);
-    if (!units) return context.fail(units.error());
-    auto engine = DockerEngine::connect(engine_address(flags.engine));
-    if (!engine) return context.fail(engine.error());
-    std::cout << "==> " << analysis->report.buildpack << " (" << analysis->report.detection.language
-              << (plan->framework ? " / " + *plan->framework : "") << ") on " << engine->info().kind << " "
-              << engine->info().version << std::endl;
-
+    auto image = image_options(flags);
+    if (!image) return context.fail(image.error());
+    request.image = *image;
     std::optional<RegistryCredentials> credentials;
     if (!flags.push.empty() && !flags.registry_username.empty()) {
       auto password = read_registry_password({flags.password_stdin, flags.password_file});
       if (!password) return context.fail(password.error());
       credentials = RegistryCredentials{flags.registry_username, password->value_or(""), ""};
     }
-    DockerRunner runner(std::move(engine.value()));
+    request.connect_engine = [address = engine_address(flags.engine), credentials] {
+      return connect_docker_engine(address, credentials);
+    };
+    request.until = flags.push.empty() ? PipelineStage::Build : PipelineStage::Push;
+    request.push_destinations = [](const Analysis&) { return flags.push; };
+
     install_interrupt_handler();
     Deadline deadline(interrupted(), limit);
-    for (const auto& unit : *units) {
-      auto request = request_for(unit, *analysis, flags, units->size());
-      if (!request) return context.fail(request.error());
-      // The repo's own Dockerfile decides its own trust; only generated ones use the bundle.
-      if (unit.dockerfile_path.empty()) request->extra_files = ca_files;
-      else if (!ca_files.empty())
-        std::cerr << "kiln: warning: --ca-bundle does not apply to the repository's own Dockerfile (" << unit.name << ")\n";
-      auto result = runner.build(*request, terminal_progress(unit.name), interrupted());
-      if (!result.ok) {
-        std::string why = deadline.fired() ? "timed out after " + flags.timeout : result.error;
-        if (result.exit_code) why += " (exit code " + std::to_string(*result.exit_code) + ")";
-        return context.fail(Error{"build_failed", "build of " + unit.name + " failed: " + why});
-      }
-      std::cout << "==> built " << result.image_id << " (" << human_size(result.size_bytes) << ") in "
-                << result.duration.count() / 1000.0 << " s";
-      for (const auto& tag : result.tags) std::cout << "  " << tag;
-      std::cout << std::endl;
-      for (const auto& target : flags.push) {
-        auto destination = units->size() > 1 ? tag_for_service(target, unit.name) : target;
-        std::cout << "==> pushing " << destination << std::endl;
-        auto pushed = push_image(runner.engine(), result.image_id, destination, credentials ? &*credentials : nullptr,
-                                 terminal_progress(unit.name), interrupted());
-        if (!pushed) return context.fail(pushed.error());
-        std::cout << "==> pushed " << pushed->reference << "@" << pushed->digest << std::endl;
-      }
-    }
+    context.run(std::move(request), terminal_hooks(), &interrupted(), [&](const Error& error) {
+      return deadline.fired() ? Error{"timed_out", "the build timed out after " + flags.timeout} : error;
+    });
   });
 }
 

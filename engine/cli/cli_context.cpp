@@ -2,7 +2,6 @@
 
 #include <iostream>
 
-#include "core/image_build_request.hpp"
 #include "isolation/isolated_buildpack.hpp"
 #include "plugins/plugin_directories.hpp"
 
@@ -29,36 +28,21 @@ void CliContext::fail(const Error& error) {
   exit_code = error.code == "no_match" ? kExitNoMatch : kExitFailure;
 }
 
-std::optional<Analysis> CliContext::analyze(const BuildpackRegistry& registry) {
-  auto tree = LocalSourceTree::open(app_path);
-  if (!tree) {
-    fail(tree.error());
-    return std::nullopt;
-  }
-  AppConfig flags = overrides;
-  if (!buildpack.empty()) flags.buildpack = buildpack;
-  auto analysis = analyze_app(*tree, registry, flags);
-  if (!analysis) {
-    fail(analysis.error());
-    return std::nullopt;
-  }
-  for (const auto& warning : analysis->report.warnings) std::cerr << "kiln: warning: " << warning << "\n";
-  return std::move(analysis.value());
-}
-
-const Analysis* CliContext::planned_app() {
+const PipelineOutcome* CliContext::run(PipelineRequest request, PipelineHooks hooks, const std::atomic<bool>* cancelled,
+                                       const std::function<Error(const Error&)>& reword) {
   registry_ = load_registry();
-  analysis_ = analyze(*registry_);
-  if (!analysis_) return nullptr;
-  if (auto plan = plan_of(*analysis_); !plan) {
-    fail(plan.error());
+  request.fetch = local_folder(app_path);
+  request.overrides.merge_from(overrides);
+  if (!buildpack.empty()) request.overrides.buildpack = buildpack;
+  request.stack_overrides = stack_overrides;
+  if (!hooks.warning) hooks.warning = [](const std::string& line) { std::cerr << "kiln: warning: " << line << "\n"; };
+  static const std::atomic<bool> never{false};
+  outcome_ = run_pipeline(*registry_, request, hooks, cancelled ? *cancelled : never);
+  if (outcome_->failure) {
+    fail(reword ? reword(outcome_->failure->error) : outcome_->failure->error);
     return nullptr;
   }
-  return &*analysis_;
-}
-
-RenderOptions CliContext::render_options(const Analysis& analysis) const {
-  return render_options_for(analysis, stack_overrides);
+  return &*outcome_;
 }
 
 void add_app_options(CLI::App& command, CliContext& context) {

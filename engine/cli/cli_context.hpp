@@ -7,8 +7,7 @@
 
 #include <CLI/CLI.hpp>
 
-#include "core/app_analysis.hpp"
-#include "core/dockerfile_renderer.hpp"
+#include "core/pipeline.hpp"
 #include "core/result.hpp"
 #include "plugins/buildpack_registry.hpp"
 
@@ -31,20 +30,20 @@ struct CliContext {
   // Their code runs in an analysis worker forked from this process on first use,
   // so a buildpack that crashes or hangs fails alone and kiln reports it.
   BuildpackRegistry load_registry() const;
-  // Opens the app folder and analyses it; on failure prints the error and sets exit_code.
-  std::optional<Analysis> analyze(const BuildpackRegistry& registry);
-  RenderOptions render_options(const Analysis& analysis) const;
-  // Loads the buildpacks, analyses the app and checks it has a plan; the
-  // context keeps both (the analysis points into the registry). On failure
-  // prints the error, sets exit_code and returns null.
-  const Analysis* planned_app();
+  // Loads the buildpacks and runs the pipeline on the app folder up to `request.until`,
+  // with the app path, --buildpack and the overrides filled in and warnings on stderr.
+  // The context keeps the registry (the analysis points into it). On failure prints
+  // the error, sets exit_code and returns null.
+  // `cancelled` stops it (Ctrl-C, a time limit); `reword` may say why better than the pipeline can.
+  const PipelineOutcome* run(PipelineRequest request, PipelineHooks hooks = {}, const std::atomic<bool>* cancelled = nullptr,
+                             const std::function<Error(const Error&)>& reword = {});
 
   int exit_code = 0;
   void fail(const Error& error);
 
  private:
   std::optional<BuildpackRegistry> registry_;
-  std::optional<Analysis> analysis_;
+  std::optional<PipelineOutcome> outcome_;
 };
 
 // Adds the app PATH and --buildpack options shared by detect, plan and dockerfile.

@@ -36,9 +36,9 @@ void add_detect_command(CLI::App& app, CliContext& context) {
   static bool json = false;
   command->add_flag("--json", json, "Print the detection report as JSON");
   command->callback([&context] {
-    auto registry = context.load_registry();
-    auto analysis = context.analyze(registry);
-    if (!analysis) return;
+    const auto* outcome = context.run({.until = PipelineStage::Analyse});
+    if (!outcome) return;
+    const auto& analysis = outcome->analysis;
     if (analysis->plan_error) std::cerr << "kiln: warning: no build plan: " << analysis->plan_error->message << "\n";
     if (json) std::cout << to_json(analysis->report).dump(2) << "\n";
     else print_human(analysis->report);

@@ -2,7 +2,6 @@
 #include <iostream>
 
 #include "cli/cli_context.hpp"
-#include "core/build_units.hpp"
 
 namespace kiln::cli {
 
@@ -11,14 +10,12 @@ void add_dockerfile_command(CLI::App& app, CliContext& context) {
   add_app_options(*command, context);
   command->add_option("--stack", context.stack_overrides, "Map a stack to an image: NAME=IMAGE (repeatable)");
   command->callback([&context] {
-    const auto* analysis = context.planned_app();
-    if (!analysis) return;
-    const auto& plan = analysis->plan;
-    auto units = build_units(*plan, *analysis->tree, context.render_options(*analysis));
-    if (!units) return context.fail(units.error());
-    for (const auto& unit : *units) {
+    const auto* outcome = context.run({.until = PipelineStage::Render});
+    if (!outcome) return;
+    const auto& units = outcome->units;
+    for (const auto& unit : units) {
       // Several images (compose): say which Dockerfile is which, on stderr so stdout stays a Dockerfile for one.
-      if (units->size() > 1 || !unit.dockerfile_path.empty()) {
+      if (units.size() > 1 || !unit.dockerfile_path.empty()) {
         std::cerr << "# " << unit.name << ": " << (unit.context == "." ? "" : unit.context + "/") << unit.dockerfile_path;
         if (unit.target) std::cerr << " (target " << *unit.target << ")";
         std::cerr << "\n";

@@ -9,10 +9,8 @@ void add_plan_command(CLI::App& app, CliContext& context) {
   auto* command = app.add_subcommand("plan", "Print the build plan as JSON");
   add_app_options(*command, context);
   command->callback([&context] {
-    const auto* analysis = context.planned_app();
-    if (!analysis) return;
-    const auto& plan = analysis->plan;
-    std::cout << nlohmann::json(*plan).dump(2) << "\n";
+    const auto* outcome = context.run({.until = PipelineStage::Plan});
+    if (outcome) std::cout << nlohmann::json(*outcome->analysis->plan).dump(2) << "\n";
   });
 }
 

@@ -4,6 +4,8 @@
 
 #include <toml++/toml.h>
 
+#include <kiln/support/toml_json.hpp>
+
 #include "core/value_checks.hpp"
 
 namespace kiln {
@@ -57,29 +59,6 @@ class ConfigReader {
  private:
   std::string origin_;
 };
-
-nlohmann::json to_json(const toml::node& node) {
-  if (const auto* t = node.as_table()) {
-    auto out = nlohmann::json::object();
-    for (const auto& [k, v] : *t) out[std::string(k.str())] = to_json(v);
-    return out;
-  }
-  if (const auto* a = node.as_array()) {
-    auto out = nlohmann::json::array();
-    for (const auto& v : *a) out.push_back(to_json(v));
-    return out;
-  }
-  if (auto s = node.value_exact<std::string>()) return *s;
-  if (auto i = node.value_exact<int64_t>()) return *i;
-  if (auto d = node.value_exact<double>()) return *d;
-  if (auto b = node.value_exact<bool>()) return *b;
-  // Dates and times: kept as their TOML text.
-  return node.visit([](const auto& value) {
-    std::ostringstream text;
-    text << value;
-    return text.str();
-  });
-}
 
 const char* const kKnownKeys =
     "buildpack, context, install, build, start, port, build_image, run_image, packages, run_packages, "
@@ -145,7 +124,7 @@ Result<AppConfig> parse_app_config(std::string_view text, const std::string& ori
     Status status = Ok{};
     if (key == "buildpack_options") {
       if (!node.is_table()) status = reader.error_at(node, "'buildpack_options' must be a table");
-      else config.buildpack_options = to_json(node);
+      else config.buildpack_options = support::toml_to_json(node);
     } else if (key == "buildpack") status = set_string(config.buildpack);
     else if (key == "context") {
       status = set_string(config.context);

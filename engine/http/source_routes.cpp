@@ -1,9 +1,10 @@
 // POST /api/v1/detect and /api/v1/plan: the same inputs as a build, answered
 // at once without building. POST /api/v1/bundles: upload a tar.gz to build later.
-#include "core/app_analysis.hpp"
+#include "core/pipeline.hpp"
 #include "http/api_response.hpp"
 #include "http/bundle_upload_reader.hpp"
 #include "http/routes.hpp"
+#include "service/build_executor.hpp"
 #include "service/build_service.hpp"
 
 namespace kiln::http {
@@ -22,10 +23,6 @@ void analyse(ApiContext& context, const httplib::Request& request, httplib::Resp
   if (auto checked = check_source(*submission, context); !checked) return send_error(response, checked.error());
 
   auto work = context.config.work_dir() / ("a" + service::new_build_id());
-  std::atomic<bool> cancelled{false};
-  auto options = service::materialize_options(context.executor, &cancelled, nullptr);
-  options.timeout = std::min(kAnalysisTimeout, context.config.build_timeout);
-  auto source = materialize_source(submission->source, work, options);
   struct Cleanup {
     std::filesystem::path path;
     ~Cleanup() {
@@ -33,25 +30,26 @@ void analyse(ApiContext& context, const httplib::Request& request, httplib::Resp
       std::filesystem::remove_all(path, ignored);
     }
   } cleanup{work};
-  if (!source) return send_error(response, source.error());
-  auto tree = LocalSourceTree::open(source->root.string());
-  if (!tree) return send_error(response, tree.error());
-  auto registry = context.catalog.snapshot();
-  auto analysis = analyze_app(*tree, *registry, service::app_overrides(*submission));
-  if (!analysis) return send_error(response, analysis.error());
+  std::atomic<bool> cancelled{false};
+  auto options = service::materialize_options(context.executor, &cancelled, nullptr);
+  options.timeout = std::min(kAnalysisTimeout, context.config.build_timeout);
+  PipelineRequest pipeline;
+  pipeline.fetch = service::source_fetch(submission->source, work, std::move(options));
+  pipeline.overrides = service::app_overrides(*submission);
+  pipeline.until = answer == Answer::Detection ? PipelineStage::Analyse : PipelineStage::Plan;
+  PipelineHooks hooks;
   // A buildpack that failed (crashed, timed out, returned garbage) is the operator's to see.
-  for (const auto& warning : analysis->report.warnings) context.log.warn("buildpack failed", {{"reason", warning}});
+  hooks.warning = [&](const std::string& warning) { context.log.warn("buildpack failed", {{"reason", warning}}); };
+  auto registry = context.catalog.snapshot();
+  auto outcome = run_pipeline(*registry, pipeline, hooks, cancelled);
+  if (outcome.failure) return send_error(response, outcome.failure->error);
+  const auto& analysis = *outcome.analysis;
   service::SecretMasker masker(submission->secret_values());
   nlohmann::json out;
-  if (answer == Answer::Detection) {
-    out = to_json(analysis->report);
-  } else {
-    auto plan = plan_of(*analysis);
-    if (!plan) return send_error(response, Error{"plan_failed", plan.error().message});
-    out = {{"buildpack", analysis->report.buildpack}, {"plan", *plan}};
-  }
+  if (answer == Answer::Detection) out = to_json(analysis.report);
+  else out = {{"buildpack", analysis.report.buildpack}, {"plan", *analysis.plan}};
   service::mask_json(out, masker);
-  out["revision"] = source->revision;
+  out["revision"] = outcome.source->revision;
   send_json(response, 200, out);
 }
 

@@ -6,6 +6,7 @@
 
 #include <kiln/sdk/runner.hpp>
 
+#include "core/image_engine.hpp"
 #include "core/result.hpp"
 #include "runners/docker_engine.hpp"
 
@@ -27,11 +28,6 @@ Result<ImageReference> parse_image_reference(const std::string& reference);
 
 // The header value: base64url of {"username","password","serveraddress"} ("{}" without credentials).
 std::string registry_auth_header(const RegistryCredentials* credentials, const std::string& server);
-
-struct PushResult {
-  std::string reference;  // repository:tag
-  std::string digest;     // sha256:...
-};
 
 // Tags `image` as `target` and pushes it; events carry the engine's progress.
 Result<PushResult> push_image(const DockerEngine& engine, const std::string& image, const std::string& target,

@@ -1,12 +1,8 @@
 #include "service/build_executor.hpp"
 
-#include "core/app_analysis.hpp"
-#include "core/build_units.hpp"
-#include "core/ca_bundle.hpp"
-#include "core/image_build_request.hpp"
-#include "runners/docker_runner.hpp"
+#include "core/pipeline.hpp"
+#include "runners/docker_image_engine.hpp"
 #include "runners/engine_endpoint.hpp"
-#include "runners/image_push.hpp"
 
 namespace kiln::service {
 namespace {
@@ -29,6 +25,11 @@ class WorkFolder {
   std::filesystem::path path_;
 };
 
+std::optional<RegistryCredentials> credentials_of(const PushTarget& target) {
+  if (target.username.empty()) return std::nullopt;
+  return RegistryCredentials{target.username, target.password, ""};
+}
+
 class BuildRun {
  public:
   BuildRun(BuildReporter& reporter, const ExecutorContext& context)
@@ -36,14 +37,94 @@ class BuildRun {
 
   void run() {
     WorkFolder work(context_.config.work_dir() / build_.record.id);
-    if (!fetch(work.path()) || stopped()) return;
-    if (!analyse() || stopped()) return;
-    if (!build_images() || stopped()) return;
-    if (!push_images() || stopped()) return;
+    auto registry = context_.catalog.snapshot();
+    auto outcome = run_pipeline(*registry, request(work.path()), hooks(), build_.cancel);
+    if (stopped()) return;
+    if (outcome.failure) {
+      auto& failure = *outcome.failure;
+      // The build record has always called "nothing recognised the app" no_buildpack.
+      auto code = failure.error.code == "no_match" ? std::string("no_buildpack") : failure.error.code;
+      reporter_.finish(BuildStatus::Failed, BuildFailure{code, failure.error.message, failure.step, failure.exit_code});
+      return;
+    }
     reporter_.finish(BuildStatus::Succeeded, std::nullopt);
   }
 
  private:
+  PipelineRequest request(const std::filesystem::path& work) const {
+    PipelineRequest request;
+    auto options = materialize_options(context_, &build_.cancel, [this](const std::string& line) { reporter_.log("fetch", line); });
+    auto remaining = build_.deadline - std::chrono::steady_clock::now();
+    if (remaining < std::chrono::hours(24 * 365))
+      options.timeout = std::max(std::chrono::seconds(1), std::chrono::duration_cast<std::chrono::seconds>(remaining));
+    request.fetch = source_fetch(submission_.source, work, std::move(options));
+    request.overrides = app_overrides(submission_);
+    for (const auto& [name, image] : context_.config.stacks) request.stack_overrides.push_back(name + "=" + image);
+    request.ca_bundle_pem = context_.ca_bundle_pem;
+    request.connect_engine = [this] {
+      return connect_docker_engine(engine_address(context_.config.engine),
+                                   submission_.push ? credentials_of(*submission_.push) : std::nullopt);
+    };
+    if (!submission_.image.empty()) request.image.tags.push_back(submission_.image);
+    request.image.labels = submission_.labels;
+    request.image.labels["io.kiln.build-id"] = build_.record.id;
+    request.image.target = submission_.target;
+    request.image.platform = submission_.platform;
+    request.image.network = context_.config.network;
+    if (submission_.push) {
+      request.push_destinations = [this](const Analysis& analysis) {
+        auto base = submission_.image.empty() ? image_name_for(analysis.tree->name()) + ":latest" : submission_.image;
+        return std::vector<std::string>{push_destination(*submission_.push, base)};
+      };
+    }
+    return request;
+  }
+
+  PipelineHooks hooks() {
+    PipelineHooks hooks;
+    hooks.stage = [this](PipelineStage stage) {
+      switch (stage) {
+        case PipelineStage::Fetch: return reporter_.status(BuildStatus::Fetching);
+        case PipelineStage::Analyse: return reporter_.status(BuildStatus::Detecting);
+        case PipelineStage::Build: return reporter_.status(BuildStatus::Building);
+        case PipelineStage::Push: return reporter_.status(BuildStatus::Pushing);
+        default: return;
+      }
+    };
+    hooks.note = [this](const std::string& line) { reporter_.log("system", line); };
+    hooks.warning = [this](const std::string& line) { reporter_.log("system", "warning: " + line); };
+    hooks.fetched = [this](const AppSource& source) { reporter_.log("system", "source ready (" + source.revision + ")"); };
+    hooks.analysed = [this](const Analysis& analysis) {
+      auto detection = to_json(analysis.report);
+      mask_json(detection, build_.masker);
+      reporter_.update([&](BuildRecord& record) { record.detection = detection; });
+    };
+    hooks.planned = [this](const sdk::BuildPlan& plan) {
+      nlohmann::json plan_json = plan;
+      mask_json(plan_json, build_.masker);
+      reporter_.update([&](BuildRecord& record) { record.plan = plan_json; });
+      reporter_.log("system", "buildpack " + plan.buildpack);
+    };
+    hooks.event = [this](const BuildUnit& unit, std::size_t units, const sdk::BuildEvent& event) {
+      reporter_.event(units > 1 ? unit.name : std::string(), event);
+    };
+    hooks.built = [this](const BuildUnit&, const sdk::BuildResult& result) {
+      reporter_.update([&](BuildRecord& record) {
+        if (record.image_id.empty()) record.image_id = result.image_id;
+        record.image_size += result.size_bytes;
+        for (const auto& tag : result.tags) record.tags.push_back(tag);
+      });
+      reporter_.log("system", "built " + result.image_id);
+    };
+    hooks.pushed = [this](const BuildUnit&, const PushResult& pushed) {
+      reporter_.update([&](BuildRecord& record) {
+        if (record.image_digest.empty()) record.image_digest = pushed.digest;
+        record.tags.push_back(pushed.reference);
+      });
+    };
+    return hooks;
+  }
+
   // A stopped build ends as cancelled or timed out, whatever stage noticed.
   bool stopped() {
     if (!build_.cancel) return false;
@@ -60,137 +141,16 @@ class BuildRun {
     return true;
   }
 
-  bool fail(const std::string& code, const std::string& message, std::optional<int> step = {},
-            std::optional<int> exit_code = {}) {
-    if (!stopped()) reporter_.finish(BuildStatus::Failed, BuildFailure{code, message, step, exit_code});
-    return false;
-  }
-
-  bool fetch(const std::filesystem::path& work) {
-    reporter_.status(BuildStatus::Fetching);
-    auto options = materialize_options(context_, &build_.cancel, [this](const std::string& line) { reporter_.log("fetch", line); });
-    auto remaining = build_.deadline - std::chrono::steady_clock::now();
-    if (remaining < std::chrono::hours(24 * 365))
-      options.timeout = std::max(std::chrono::seconds(1), std::chrono::duration_cast<std::chrono::seconds>(remaining));
-    auto source = materialize_source(submission_.source, work, options);
-    if (!source) {
-      const auto& code = source.error().code;
-      // The client's mistakes keep their own codes; everything else is a failed fetch.
-      return fail(code == "invalid_source" || code == "invalid_bundle" ? code : "fetch_failed", source.error().message);
-    }
-    reporter_.log("system", "source ready (" + source->revision + ")");
-    source_root_ = source->root;
-    return true;
-  }
-
-  bool analyse() {
-    reporter_.status(BuildStatus::Detecting);
-    registry_ = context_.catalog.snapshot();
-    auto tree = LocalSourceTree::open(source_root_.string());
-    if (!tree) return fail("invalid_source", tree.error().message);
-    auto analysis = analyze_app(*tree, *registry_, app_overrides(submission_));
-    if (!analysis) return fail(analysis.error().code == "no_match" ? "no_buildpack" : analysis.error().code, analysis.error().message);
-    for (const auto& warning : analysis->report.warnings) reporter_.log("system", "warning: " + warning);
-    auto detection = to_json(analysis->report);
-    mask_json(detection, build_.masker);
-    reporter_.update([&](BuildRecord& record) { record.detection = detection; });
-    auto plan = plan_of(*analysis);
-    if (!plan) return fail("plan_failed", plan.error().message);
-    nlohmann::json plan_json = *plan;
-    mask_json(plan_json, build_.masker);
-    reporter_.update([&](BuildRecord& record) { record.plan = plan_json; });
-    reporter_.log("system", "buildpack " + analysis->report.buildpack);
-    analysis_ = std::move(analysis.value());
-    return true;
-  }
-
-  bool build_images() {
-    reporter_.status(BuildStatus::Building);
-    std::vector<std::string> stacks;
-    for (const auto& [name, image] : context_.config.stacks) stacks.push_back(name + "=" + image);
-    auto render = render_options_for(*analysis_, stacks);
-    std::map<std::string, std::string> ca_files;
-    if (context_.ca_bundle_pem) {
-      ca_files = ca_bundle_context_files(*context_.ca_bundle_pem, kCaBundleFolder);
-      render.ca_bundle = true;
-    }
-    auto units = build_units(*analysis_->plan, *analysis_->tree, render);
-    if (!units) return fail("plan_failed", units.error().message);
-    auto engine = DockerEngine::connect(engine_address(context_.config.engine));
-    if (!engine) return fail("engine_unavailable", engine.error().message);
-    runner_.emplace(std::move(engine.value()));
-    ImageBuildOptions options;
-    if (!submission_.image.empty()) options.tags.push_back(submission_.image);
-    options.labels = submission_.labels;
-    options.labels["io.kiln.build-id"] = build_.record.id;
-    options.target = submission_.target;
-    options.platform = submission_.platform;
-    options.network = context_.config.network;
-    for (const auto& unit : *units) {
-      auto request = image_build_request(unit, *analysis_, options, units->size());
-      if (unit.dockerfile_path.empty()) request.extra_files = ca_files;
-      int last_step = 0;
-      auto sink = [&, name = units->size() > 1 ? unit.name : std::string()](const sdk::BuildEvent& event) {
-        if (event.kind == sdk::BuildEvent::Kind::Step) last_step = event.step;
-        reporter_.event(name, event);
-      };
-      auto result = runner_->build(request, sink, build_.cancel);
-      if (!result.ok)
-        return fail("build_failed", "build of " + unit.name + " failed: " + result.error,
-                    last_step > 0 ? std::optional<int>(last_step) : std::nullopt, result.exit_code);
-      images_.push_back(result.image_id);
-      reporter_.update([&](BuildRecord& record) {
-        if (record.image_id.empty()) record.image_id = result.image_id;
-        record.image_size += result.size_bytes;
-        for (const auto& tag : result.tags) record.tags.push_back(tag);
-      });
-      reporter_.log("system", "built " + result.image_id);
-    }
-    unit_names_.clear();
-    for (const auto& unit : *units) unit_names_.push_back(unit.name);
-    return true;
-  }
-
-  bool push_images() {
-    if (!submission_.push) return true;
-    reporter_.status(BuildStatus::Pushing);
-    auto base = submission_.image.empty() ? image_name_for(analysis_->tree->name()) + ":latest" : submission_.image;
-    for (std::size_t i = 0; i < images_.size(); ++i) {
-      auto destination = push_destination(*submission_.push, base);
-      if (images_.size() > 1) destination = tag_for_service(destination, unit_names_[i]);
-      auto pushed = push_built_image(runner_->engine(), images_[i], destination, *submission_.push, reporter_, build_.cancel);
-      if (!pushed) return fail("push_failed", pushed.error().message);
-      reporter_.update([&](BuildRecord& record) {
-        if (record.image_digest.empty()) record.image_digest = pushed->digest;
-        record.tags.push_back(pushed->reference);
-      });
-    }
-    return true;
-  }
-
   BuildReporter& reporter_;
   const ExecutorContext& context_;
   ActiveBuild& build_;
   const BuildSubmission& submission_;
-  std::filesystem::path source_root_;
-  std::shared_ptr<const BuildpackRegistry> registry_;
-  std::optional<Analysis> analysis_;
-  std::optional<DockerRunner> runner_;
-  std::vector<std::string> images_;
-  std::vector<std::string> unit_names_;
 };
 
 }  // namespace
 
-Result<PushResult> push_built_image(const DockerEngine& engine, const std::string& image, const std::string& destination,
-                                    const PushTarget& target, BuildReporter& reporter, const std::atomic<bool>& cancelled) {
-  std::optional<RegistryCredentials> credentials;
-  if (!target.username.empty()) credentials = RegistryCredentials{target.username, target.password, ""};
-  reporter.log("system", "pushing " + destination);
-  auto pushed = push_image(engine, image, destination, credentials ? &*credentials : nullptr,
-                           [&](const sdk::BuildEvent& event) { reporter.event("", event); }, cancelled);
-  if (pushed) reporter.log("system", "pushed " + pushed->reference + "@" + pushed->digest);
-  return pushed;
+std::function<Result<AppSource>()> source_fetch(const SourceSpec& spec, std::filesystem::path work, MaterializeOptions options) {
+  return [&spec, work = std::move(work), options = std::move(options)] { return materialize_source(spec, work, options); };
 }
 
 MaterializeOptions materialize_options(const ExecutorContext& context, const std::atomic<bool>* cancelled,
@@ -225,18 +185,21 @@ void execute_push(BuildReporter& reporter, const ExecutorContext& context) {
   auto& build = *reporter.build();
   reporter.status(BuildStatus::Pushing);
   auto record = build.snapshot();
-  auto engine = DockerEngine::connect(engine_address(context.config.engine));
+  auto engine = connect_docker_engine(engine_address(context.config.engine), credentials_of(*build.submission.push));
   if (!engine) return reporter.finish(BuildStatus::Failed, BuildFailure{"engine_unavailable", engine.error().message, {}, {}});
   auto image = record.tags.empty() ? build.submission.image : record.tags.front();
   if (image.empty()) image = "app:latest";
-  auto pushed = push_built_image(*engine, record.image_id, push_destination(*build.submission.push, image),
-                                 *build.submission.push, reporter, build.cancel);
+  auto destination = push_destination(*build.submission.push, image);
+  reporter.log("system", "pushing " + destination);
+  auto pushed = (*engine)->push(record.image_id, destination, [&](const sdk::BuildEvent& event) { reporter.event("", event); },
+                                build.cancel);
   if (!pushed && build.cancel) {
     // A cancelled push leaves the build what it was: succeeded, its image in the engine.
     reporter.log("system", "push cancelled");
     return reporter.finish(BuildStatus::Succeeded, std::nullopt);
   }
   if (!pushed) return reporter.finish(BuildStatus::Failed, BuildFailure{"push_failed", pushed.error().message, {}, {}});
+  reporter.log("system", "pushed " + pushed->reference + "@" + pushed->digest);
   reporter.update([&](BuildRecord& r) {
     r.image_digest = pushed->digest;
     r.tags.push_back(pushed->reference);

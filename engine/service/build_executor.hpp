@@ -6,8 +6,7 @@
 #include <string>
 
 #include "core/app_config.hpp"
-#include "runners/docker_engine.hpp"
-#include "runners/image_push.hpp"
+#include "core/pipeline.hpp"
 #include "service/build_reporter.hpp"
 #include "service/buildpack_catalog.hpp"
 #include "service/bundle_store.hpp"
@@ -31,9 +30,9 @@ void execute_push(BuildReporter& reporter, const ExecutorContext& context);
 MaterializeOptions materialize_options(const ExecutorContext& context, const std::atomic<bool>* cancelled,
                                        std::function<void(const std::string&)> log);
 
-// Pushes one built image (POST /builds/{id}/push uses it too); progress goes to the build's log.
-Result<PushResult> push_built_image(const DockerEngine& engine, const std::string& image, const std::string& destination,
-                                    const PushTarget& target, BuildReporter& reporter, const std::atomic<bool>& cancelled);
+// A submission's source as the pipeline's fetch: a checkout or an extracted bundle under `work`
+// (`spec` must outlive the returned function).
+std::function<Result<AppSource>()> source_fetch(const SourceSpec& spec, std::filesystem::path work, MaterializeOptions options);
 
 // What a submission overrides of the app's kiln.toml: buildpack, env, build args, target.
 AppConfig app_overrides(const BuildSubmission& submission);

@@ -7,7 +7,7 @@
 namespace kiln {
 namespace {
 
-Result<MaterializedSource> unpack(const std::filesystem::path& archive, const std::string& revision,
+Result<AppSource> unpack(const std::filesystem::path& archive, const std::string& revision,
                                   const SourceSpec& spec, const std::filesystem::path& work_dir,
                                   const MaterializeOptions& options) {
   if (options.log) options.log("unpacking bundle " + revision);
@@ -19,12 +19,12 @@ Result<MaterializedSource> unpack(const std::filesystem::path& archive, const st
   if (!subdir) return subdir.error();
   auto root = resolve_source_subdir(extracted->root, *subdir, "source.subdir");
   if (!root) return root.error();
-  return MaterializedSource{*root, revision};
+  return AppSource{*root, revision};
 }
 
 }  // namespace
 
-Result<MaterializedSource> materialize_source(const SourceSpec& spec, const std::filesystem::path& work_dir,
+Result<AppSource> materialize_source(const SourceSpec& spec, const std::filesystem::path& work_dir,
                                               const MaterializeOptions& options) {
   std::error_code error;
   std::filesystem::create_directories(work_dir, error);
@@ -34,7 +34,7 @@ Result<MaterializedSource> materialize_source(const SourceSpec& spec, const std:
       FetchOptions fetch{options.git_policy, options.timeout, options.cancelled, options.log, options.ca_bundle_file};
       auto fetched = fetch_git(spec.git, work_dir / "src", fetch);
       if (!fetched) return fetched.error();
-      return MaterializedSource{fetched->root, fetched->commit};
+      return AppSource{fetched->root, fetched->commit};
     }
     case SourceSpec::Kind::BundleUrl: {
       DownloadOptions download;

@@ -8,6 +8,7 @@
 #include <functional>
 #include <string>
 
+#include "core/app_source.hpp"
 #include "core/result.hpp"
 #include "sources/bundle_extractor.hpp"
 #include "sources/git_url.hpp"
@@ -27,12 +28,7 @@ struct MaterializeOptions {
   std::function<Result<std::filesystem::path>(const std::string&)> uploaded_bundle;
 };
 
-struct MaterializedSource {
-  std::filesystem::path root;
-  std::string revision;  // the commit checked out, or the bundle's sha256
-};
-
-Result<MaterializedSource> materialize_source(const SourceSpec& spec, const std::filesystem::path& work_dir,
+Result<AppSource> materialize_source(const SourceSpec& spec, const std::filesystem::path& work_dir,
                                               const MaterializeOptions& options);
 
 }  // namespace kiln

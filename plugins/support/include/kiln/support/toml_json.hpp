@@ -1,0 +1,37 @@
+#pragma once
+// TOML as JSON, the one conversion: buildpacks read manifests (pyproject.toml,
+// Cargo.toml) through it and the engine reads kiln.toml's [buildpack_options]
+// through it, so both see a TOML value the same way.
+// Header-only: whoever includes it links tomlplusplus::tomlplusplus.
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+#include <toml++/toml.h>
+
+namespace kiln::support {
+
+inline nlohmann::json toml_to_json(const toml::node& node) {
+  if (auto* table = node.as_table()) {
+    auto object = nlohmann::json::object();
+    for (auto&& [key, value] : *table) object[std::string(key.str())] = toml_to_json(value);
+    return object;
+  }
+  if (auto* array = node.as_array()) {
+    auto list = nlohmann::json::array();
+    for (auto&& value : *array) list.push_back(toml_to_json(value));
+    return list;
+  }
+  if (auto* text = node.as_string()) return text->get();
+  if (auto* integer = node.as_integer()) return integer->get();
+  if (auto* number = node.as_floating_point()) return number->get();
+  if (auto* flag = node.as_boolean()) return flag->get();
+  // Dates and times matter to no buildpack; keep their TOML spelling.
+  std::ostringstream out;
+  if (auto* date = node.as_date()) out << *date;
+  else if (auto* time = node.as_time()) out << *time;
+  else if (auto* date_time = node.as_date_time()) out << *date_time;
+  return out.str();
+}
+
+}  // namespace kiln::support
