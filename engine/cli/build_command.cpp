@@ -153,7 +153,7 @@ void add_build_command(CLI::App& app, CliContext& context) {
       if (!result.ok) {
         std::string why = deadline.fired() ? "timed out after " + flags.timeout : result.error;
         if (result.exit_code) why += " (exit code " + std::to_string(*result.exit_code) + ")";
-        return context.fail(Error{"build_failed", "build of " + unit.name + " failed: " + why});
+        return context.fail(Error{ErrorCode::BuildFailed, "build of " + unit.name + " failed: " + why});
       }
       std::cout << "==> built " << result.image_id << " (" << human_size(result.size_bytes) << ") in "
                 << result.duration.count() / 1000.0 << " s";

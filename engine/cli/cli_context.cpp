@@ -26,7 +26,7 @@ BuildpackRegistry CliContext::load_registry() const {
 
 void CliContext::fail(const Error& error) {
   std::cerr << "kiln: " << error.message << "\n";
-  exit_code = error.code == "no_match" ? kExitNoMatch : kExitFailure;
+  exit_code = error.code == ErrorCode::NoBuildpack ? kExitNoMatch : kExitFailure;
 }
 
 std::optional<Analysis> CliContext::analyze(const BuildpackRegistry& registry) {

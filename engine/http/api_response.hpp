@@ -10,10 +10,9 @@
 
 namespace kiln::http {
 
-int http_status_for(const std::string& error_code);
 void send_json(httplib::Response& response, int status, const nlohmann::json& body);
+// The status is the one error_codes.def gives the code: a route names what went wrong, never a number.
 void send_error(httplib::Response& response, const Error& error);
-void send_error(httplib::Response& response, int status, const std::string& code, const std::string& message);
 
 // Reads a JSON request body of at most `max_bytes` through the content reader (so an oversized
 // body is refused while it arrives, not after it is in memory). Empty body: `{}`.

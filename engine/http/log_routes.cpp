@@ -59,10 +59,10 @@ bool stream_more(ApiContext& context, LogFollower& follower, httplib::DataSink& 
 
 void get_logs(ApiContext& context, const httplib::Request& request, httplib::Response& response) {
   const std::string id = request.matches[1];
-  if (!is_build_id(id)) return send_error(response, 404, "not_found", "no build '" + id.substr(0, 64) + "'");
+  if (!is_build_id(id)) return send_error(response, Error{ErrorCode::NotFound, "no build '" + id.substr(0, 64) + "'"});
   auto record = context.builds.get(id);
   if (!record) return send_error(response, record.error());
-  if (!record->has_value()) return send_error(response, 404, "not_found", "no build " + id);
+  if (!record->has_value()) return send_error(response, Error{ErrorCode::NotFound, "no build " + id});
   auto after = query_integer(request, "after", 0, 0, std::numeric_limits<std::int64_t>::max());
   if (!after) return send_error(response, after.error());
   bool follow = request.get_param_value("follow") == "1" || request.get_param_value("follow") == "true";

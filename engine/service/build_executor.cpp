@@ -49,18 +49,18 @@ class BuildRun {
     if (!build_.cancel) return false;
     switch (build_.stop_reason.load()) {
       case StopReason::TimedOut:
-        reporter_.finish(BuildStatus::TimedOut, BuildFailure{"timed_out", "the build ran longer than its timeout", {}, {}});
+        reporter_.finish(BuildStatus::TimedOut, BuildFailure{ErrorCode::TimedOut, "the build ran longer than its timeout", {}, {}});
         break;
       case StopReason::Shutdown:
         reporter_.finish(BuildStatus::Cancelled,
-                         BuildFailure{"server_shutdown", "the server stopped before the build finished", {}, {}});
+                         BuildFailure{ErrorCode::ServerShutdown, "the server stopped before the build finished", {}, {}});
         break;
-      default: reporter_.finish(BuildStatus::Cancelled, BuildFailure{"cancelled", "cancelled on request", {}, {}});
+      default: reporter_.finish(BuildStatus::Cancelled, BuildFailure{ErrorCode::Cancelled, "cancelled on request", {}, {}});
     }
     return true;
   }
 
-  bool fail(const std::string& code, const std::string& message, std::optional<int> step = {},
+  bool fail(ErrorCode code, const std::string& message, std::optional<int> step = {},
             std::optional<int> exit_code = {}) {
     if (!stopped()) reporter_.finish(BuildStatus::Failed, BuildFailure{code, message, step, exit_code});
     return false;
@@ -76,7 +76,7 @@ class BuildRun {
     if (!source) {
       const auto& code = source.error().code;
       // The client's mistakes keep their own codes; everything else is a failed fetch.
-      return fail(code == "invalid_source" || code == "invalid_bundle" ? code : "fetch_failed", source.error().message);
+      return fail(code == ErrorCode::InvalidSource || code == ErrorCode::InvalidBundle ? code : ErrorCode::FetchFailed, source.error().message);
     }
     reporter_.log("system", "source ready (" + source->revision + ")");
     source_root_ = source->root;
@@ -87,15 +87,15 @@ class BuildRun {
     reporter_.status(BuildStatus::Detecting);
     registry_ = context_.catalog.snapshot();
     auto tree = LocalSourceTree::open(source_root_.string());
-    if (!tree) return fail("invalid_source", tree.error().message);
+    if (!tree) return fail(ErrorCode::InvalidSource, tree.error().message);
     auto analysis = analyze_app(*tree, *registry_, app_overrides(submission_));
-    if (!analysis) return fail(analysis.error().code == "no_match" ? "no_buildpack" : analysis.error().code, analysis.error().message);
+    if (!analysis) return fail(analysis.error().code, analysis.error().message);
     for (const auto& warning : analysis->report.warnings) reporter_.log("system", "warning: " + warning);
     auto detection = to_json(analysis->report);
     mask_json(detection, build_.masker);
     reporter_.update([&](BuildRecord& record) { record.detection = detection; });
     auto plan = plan_of(*analysis);
-    if (!plan) return fail("plan_failed", plan.error().message);
+    if (!plan) return fail(ErrorCode::PlanFailed, plan.error().message);
     nlohmann::json plan_json = *plan;
     mask_json(plan_json, build_.masker);
     reporter_.update([&](BuildRecord& record) { record.plan = plan_json; });
@@ -115,9 +115,9 @@ class BuildRun {
       render.ca_bundle = true;
     }
     auto units = build_units(*analysis_->plan, *analysis_->tree, render);
-    if (!units) return fail("plan_failed", units.error().message);
+    if (!units) return fail(ErrorCode::PlanFailed, units.error().message);
     auto engine = DockerEngine::connect(engine_address(context_.config.engine));
-    if (!engine) return fail("engine_unavailable", engine.error().message);
+    if (!engine) return fail(ErrorCode::EngineUnavailable, engine.error().message);
     runner_.emplace(std::move(engine.value()));
     ImageBuildOptions options;
     if (!submission_.image.empty()) options.tags.push_back(submission_.image);
@@ -136,7 +136,7 @@ class BuildRun {
       };
       auto result = runner_->build(request, sink, build_.cancel);
       if (!result.ok)
-        return fail("build_failed", "build of " + unit.name + " failed: " + result.error,
+        return fail(ErrorCode::BuildFailed, "build of " + unit.name + " failed: " + result.error,
                     last_step > 0 ? std::optional<int>(last_step) : std::nullopt, result.exit_code);
       images_.push_back(result.image_id);
       reporter_.update([&](BuildRecord& record) {
@@ -159,7 +159,7 @@ class BuildRun {
       auto destination = push_destination(*submission_.push, base);
       if (images_.size() > 1) destination = tag_for_service(destination, unit_names_[i]);
       auto pushed = push_built_image(runner_->engine(), images_[i], destination, *submission_.push, reporter_, build_.cancel);
-      if (!pushed) return fail("push_failed", pushed.error().message);
+      if (!pushed) return fail(ErrorCode::PushFailed, pushed.error().message);
       reporter_.update([&](BuildRecord& record) {
         if (record.image_digest.empty()) record.image_digest = pushed->digest;
         record.tags.push_back(pushed->reference);
@@ -226,7 +226,7 @@ void execute_push(BuildReporter& reporter, const ExecutorContext& context) {
   reporter.status(BuildStatus::Pushing);
   auto record = build.snapshot();
   auto engine = DockerEngine::connect(engine_address(context.config.engine));
-  if (!engine) return reporter.finish(BuildStatus::Failed, BuildFailure{"engine_unavailable", engine.error().message, {}, {}});
+  if (!engine) return reporter.finish(BuildStatus::Failed, BuildFailure{ErrorCode::EngineUnavailable, engine.error().message, {}, {}});
   auto image = record.tags.empty() ? build.submission.image : record.tags.front();
   if (image.empty()) image = "app:latest";
   auto pushed = push_built_image(*engine, record.image_id, push_destination(*build.submission.push, image),
@@ -236,7 +236,7 @@ void execute_push(BuildReporter& reporter, const ExecutorContext& context) {
     reporter.log("system", "push cancelled");
     return reporter.finish(BuildStatus::Succeeded, std::nullopt);
   }
-  if (!pushed) return reporter.finish(BuildStatus::Failed, BuildFailure{"push_failed", pushed.error().message, {}, {}});
+  if (!pushed) return reporter.finish(BuildStatus::Failed, BuildFailure{ErrorCode::PushFailed, pushed.error().message, {}, {}});
   reporter.update([&](BuildRecord& r) {
     r.image_digest = pushed->digest;
     r.tags.push_back(pushed->reference);
@@ -249,7 +249,7 @@ void execute_build(BuildReporter& reporter, const ExecutorContext& context) {
     BuildRun(reporter, context).run();
   } catch (const std::exception& e) {
     // Nothing below should throw; if it does, the build still ends with a reason and the server lives.
-    reporter.finish(BuildStatus::Failed, BuildFailure{"internal_error", std::string("internal error: ") + e.what(), {}, {}});
+    reporter.finish(BuildStatus::Failed, BuildFailure{ErrorCode::InternalError, std::string("internal error: ") + e.what(), {}, {}});
   }
 }
 

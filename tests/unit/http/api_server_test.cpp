@@ -18,14 +18,17 @@ TEST(BearerToken, AcceptsOnlyAConfiguredTokenInFull) {
   EXPECT_FALSE(bearer_token_accepted("", tokens));
 }
 
-TEST(ApiResponse, ErrorCodesMapToStatuses) {
-  EXPECT_EQ(http_status_for("invalid_request"), 400);
-  EXPECT_EQ(http_status_for("not_found"), 404);
-  EXPECT_EQ(http_status_for("conflict"), 409);
-  EXPECT_EQ(http_status_for("payload_too_large"), 413);
-  EXPECT_EQ(http_status_for("queue_full"), 429);
-  EXPECT_EQ(http_status_for("engine_unavailable"), 503);
-  EXPECT_EQ(http_status_for("storage_error"), 500);
+TEST(ApiResponse, AnErrorIsSentWithItsCodesStatusAndName) {
+  httplib::Response response;
+  send_error(response, Error{ErrorCode::QueueFull, "the queue is full"});
+  EXPECT_EQ(response.status, 429);
+  auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["error"]["code"], "queue_full");
+  EXPECT_EQ(body["error"]["message"], "the queue is full");
+
+  send_error(response, Error{ErrorCode::StorageFailed, "disk full"});
+  EXPECT_EQ(response.status, 500);
+  EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["code"], "storage_failed");
 }
 
 TEST(BuildIds, OnlyTheServicesShapeIsAccepted) {
