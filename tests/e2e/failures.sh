@@ -26,10 +26,11 @@ set -e
 grep -q "build of broken failed: Step [0-9]*/[0-9]*: RUN .*exit 3.*(exit code 3)" <<<"$out" \
   || { echo "$out" | tail -5; fail "failure message lacks the step or the exit code"; }
 
-# 1b. The repo's own Dockerfile has an instruction the engine does not know: the engine refuses the
-# build with a JSON error document, and its words (not "HTTP 400") are kiln's message.
+# 1b. The repo's own Dockerfile has a heredoc, which kiln reads but the engine's classic builder does
+# not: the engine refuses the build with a JSON error document ("unknown instruction: APK"), and its
+# words, not "HTTP 400", are kiln's message.
 mkdir -p "$work/badfile"
-printf 'FROM kiln/stack-base:bookworm\nAPK add curl\n' >"$work/badfile/Dockerfile"
+printf 'FROM kiln/stack-base:bookworm\nRUN <<EOF\napk add curl\nEOF\n' >"$work/badfile/Dockerfile"
 set +e
 out=$("$KILN" build "$work/badfile" -t kiln-e2e/badfile:test 2>&1); rc=$?
 set -e

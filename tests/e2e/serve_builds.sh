@@ -244,9 +244,9 @@ expect 200 "$(req GET "/api/v1/builds/$id/logs?limit=10000")" "broken build log"
 field '.lines[].text' | has_line -x "about-to-fail-$nonce" || fail "the failing step's output is not in the log"
 echo "ok: a failing step is reported as failed with error.step 2 and exit_code 3"
 
-# A Dockerfile the engine cannot parse: the record's error is the engine's own words, not "HTTP 400".
+# A Dockerfile (a heredoc) the engine cannot parse: the record's error is the engine's own words, not "HTTP 400".
 mkdir -p "$work/badfile"
-printf 'FROM kiln/stack-base:bookworm\nAPK add curl\n' >"$work/badfile/Dockerfile"
+printf 'FROM kiln/stack-base:bookworm\nRUN <<EOF\napk add curl\nEOF\n' >"$work/badfile/Dockerfile"
 bundle_of "$work/badfile" "$work/badfile.tgz"
 id=$(submit_bundle "$work/badfile.tgz")
 submitted+=("$id")
