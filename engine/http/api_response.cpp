@@ -1,5 +1,7 @@
 #include "http/api_response.hpp"
 
+#include <cctype>
+
 namespace kiln::http {
 
 void send_json(httplib::Response& response, int status, const nlohmann::json& body) {
@@ -63,18 +65,25 @@ bool declared_length_over(const httplib::Request& request, std::int64_t max_byte
   }
 }
 
-Result<std::int64_t> query_integer(const httplib::Request& request, const std::string& name, std::int64_t fallback,
-                                   std::int64_t low, std::int64_t high) {
-  if (!request.has_param(name)) return fallback;
-  auto text = request.get_param_value(name);
+Result<std::int64_t> bounded_integer(const std::string& text, const std::string& name, std::int64_t low,
+                                     std::int64_t high) {
   try {
     std::size_t used = 0;
     auto value = std::stoll(text, &used);
-    if (used == text.size() && value >= low && value <= high) return static_cast<std::int64_t>(value);
+    // stoll would skip leading spaces and take a '+'; the document's integers have neither.
+    bool plain = !text.empty() && (std::isdigit(static_cast<unsigned char>(text.front())) || text.front() == '-');
+    if (plain && used == text.size() && value >= low && value <= high)
+      return static_cast<std::int64_t>(value);
   } catch (...) {
   }
   return Error{ErrorCode::InvalidRequest, "'" + name + "' must be a whole number from " + std::to_string(low) + " to " +
-                                      std::to_string(high)};
+                                              std::to_string(high)};
+}
+
+Result<std::int64_t> query_integer(const httplib::Request& request, const std::string& name, std::int64_t fallback,
+                                   std::int64_t low, std::int64_t high) {
+  if (!request.has_param(name)) return fallback;
+  return bounded_integer(request.get_param_value(name), name, low, high);
 }
 
 }  // namespace kiln::http

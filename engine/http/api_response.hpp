@@ -27,6 +27,11 @@ Status discard_body(const httplib::Request& request, const httplib::ContentReade
 // True when the request's Content-Length says more than `max_bytes`: refused before reading a byte.
 bool declared_length_over(const httplib::Request& request, std::int64_t max_bytes);
 
+// `text` as a whole number in [low, high]; anything else (a sign alone, spaces, a fraction, out of
+// range) is invalid_request naming `name`.
+Result<std::int64_t> bounded_integer(const std::string& text, const std::string& name, std::int64_t low,
+                                     std::int64_t high);
+
 // Query parameter as an integer in [low, high], or `fallback` when absent.
 Result<std::int64_t> query_integer(const httplib::Request& request, const std::string& name, std::int64_t fallback,
                                    std::int64_t low, std::int64_t high);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "http/api_response.hpp"
 #include "http/routes.hpp"
 
@@ -29,6 +31,18 @@ TEST(ApiResponse, AnErrorIsSentWithItsCodesStatusAndName) {
   send_error(response, Error{ErrorCode::StorageFailed, "disk full"});
   EXPECT_EQ(response.status, 500);
   EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["code"], "storage_failed");
+}
+
+TEST(ApiResponse, ABoundedIntegerIsAWholeNumberInItsRange) {
+  constexpr auto max = std::numeric_limits<std::int64_t>::max();
+  EXPECT_EQ(*bounded_integer("0", "n", 0, max), 0);
+  EXPECT_EQ(*bounded_integer("9223372036854775807", "n", 0, max), max);
+  for (const char* bad : {"", "9223372036854775808", "-1", " 5", "+5", "5 ", "5.0", "0x10", "abc"}) {
+    auto parsed = bounded_integer(bad, "Last-Event-ID", 0, max);
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_EQ(parsed.error().code, ErrorCode::InvalidRequest) << bad;
+    EXPECT_NE(parsed.error().message.find("'Last-Event-ID' must be a whole number"), std::string::npos);
+  }
 }
 
 TEST(BuildIds, OnlyTheServicesShapeIsAccepted) {
