@@ -150,7 +150,7 @@ void add_build_command(CLI::App& app, CliContext& context) {
     install_interrupt_handler();
     Deadline deadline(interrupted(), limit);
     context.run(std::move(request), terminal_hooks(), &interrupted(), [&](const Error& error) {
-      return deadline.fired() ? Error{"timed_out", "the build timed out after " + flags.timeout} : error;
+      return deadline.fired() ? Error{ErrorCode::TimedOut, "the build timed out after " + flags.timeout} : error;
     });
   });
 }

@@ -25,7 +25,7 @@ BuildpackRegistry CliContext::load_registry() const {
 
 void CliContext::fail(const Error& error) {
   std::cerr << "kiln: " << error.message << "\n";
-  exit_code = error.code == "no_match" ? kExitNoMatch : kExitFailure;
+  exit_code = error.code == ErrorCode::NoBuildpack ? kExitNoMatch : kExitFailure;
 }
 
 const PipelineOutcome* CliContext::run(PipelineRequest request, PipelineHooks hooks, const std::atomic<bool>* cancelled,

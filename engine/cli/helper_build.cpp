@@ -53,7 +53,7 @@ void build_in_helper(const CLI::App& command, CliContext& context, const Isolati
   std::error_code ec;
   auto app_dir = std::filesystem::canonical(context.app_path, ec);
   if (ec || !std::filesystem::is_directory(app_dir, ec))
-    return context.fail(Error{"not_found", "app folder " + context.app_path + " is not a folder kiln can read"});
+    return context.fail(Error{ErrorCode::NotFound, "app folder " + context.app_path + " is not a folder kiln can read"});
 
   HelperBuild build;
   build.image = isolation.helper_image;
@@ -80,7 +80,7 @@ void build_in_helper(const CLI::App& command, CliContext& context, const Isolati
       *engine, build, write_output, HelperStop{interrupted(), interrupted_twice()},
       [](const std::string& line) { std::cout << "==> " << line << std::endl; });
   if (deadline.fired())
-    return context.fail(Error{"build_failed", "build timed out after " + inputs.timeout + " (the helper was stopped)"});
+    return context.fail(Error{ErrorCode::BuildFailed, "build timed out after " + inputs.timeout + " (the helper was stopped)"});
   if (!outcome) return context.fail(outcome.error().with_context("build in a helper container"));
   if (outcome->stopped && outcome->exit_code != 0) std::cerr << "kiln: cancelled; the helper container was removed\n";
   context.exit_code = outcome->exit_code;

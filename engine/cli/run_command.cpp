@@ -98,10 +98,10 @@ void add_run_command(CLI::App& app, CliContext& context) {
     }
     cleanup();
     if (exited)
-      return context.fail(Error{"run_failed", "the container exited with code " +
+      return context.fail(Error{ErrorCode::RunFailed, "the container exited with code " +
                                                   std::to_string(exited->exit_code.value_or(-1)) +
                                                   " before port " + std::to_string(flags.port) + " answered"});
-    context.fail(Error{"run_failed", "port " + std::to_string(flags.port) + " did not answer within " + flags.wait});
+    context.fail(Error{ErrorCode::RunFailed, "port " + std::to_string(flags.port) + " did not answer within " + flags.wait});
   });
 }
 

@@ -27,7 +27,7 @@ Result<service::ServerConfig> server_config(const ServeFlags& flags, const CliCo
   }
   if (!flags.listen.empty())
     if (auto parsed = service::parse_listen_address(flags.listen, config); !parsed)
-      return Error{"invalid_config", "--listen " + parsed.error().message};
+      return Error{ErrorCode::InvalidConfig, "--listen " + parsed.error().message};
   if (!flags.data_dir.empty()) config.data_dir = flags.data_dir;
   if (!flags.engine.empty()) config.engine = flags.engine;
   if (!flags.log_format.empty()) config.log_format = flags.log_format;

@@ -11,7 +11,7 @@ namespace {
 Result<AppConfig> read_app_config(const LocalSourceTree& tree) {
   if (!tree.exists(kAppConfigFile)) return AppConfig{};
   auto text = tree.read(kAppConfigFile);
-  if (!text) return Error{"invalid_config", std::string(kAppConfigFile) + " is not a readable file under 1 MiB"};
+  if (!text) return Error{ErrorCode::InvalidConfig, std::string(kAppConfigFile) + " is not a readable file under 1 MiB"};
   return parse_app_config(*text, kAppConfigFile);
 }
 
@@ -28,7 +28,7 @@ Error no_match(const LocalSourceTree& tree, const BuildpackRegistry& registry, c
   message += "\nAdd a kiln.toml naming a buildpack and a start command, or a Dockerfile.";
   // A buildpack that failed may be the one that should have matched: say why it could not.
   for (const auto& warning : warnings) message += "\nNote: " + warning;
-  return Error{"no_match", message};
+  return Error{ErrorCode::NoBuildpack, message};
 }
 
 bool looks_here(const BuildpackDescriptor& descriptor, const LocalSourceTree& tree) {
@@ -109,7 +109,7 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
     if (!forced) {
       std::string known;
       for (const auto& b : registry.buildpacks()) known += (known.empty() ? "" : ", ") + b.descriptor.id;
-      return Error{"unknown_buildpack", "buildpack '" + *analysis.config.buildpack + "' is not loaded (loaded: " + known + ")"};
+      return Error{ErrorCode::UnknownBuildpack, "buildpack '" + *analysis.config.buildpack + "' is not loaded (loaded: " + known + ")"};
     }
     analysis.buildpack = forced;
     auto it = std::find_if(report.candidates.begin(), report.candidates.end(),
@@ -149,7 +149,7 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
 
 Result<sdk::BuildPlan> plan_of(const Analysis& analysis) {
   if (analysis.plan) return *analysis.plan;
-  return analysis.plan_error.value_or(Error{"no_plan", "no build plan was generated"});
+  return analysis.plan_error.value_or(Error{ErrorCode::PlanFailed, "no build plan was generated"});
 }
 
 }  // namespace kiln

@@ -17,7 +17,7 @@ class ConfigReader {
   explicit ConfigReader(std::string origin) : origin_(std::move(origin)) {}
 
   Error error_at(const toml::node& node, const std::string& message) const {
-    return Error{"invalid_config", origin_ + ":" + std::to_string(node.source().begin.line) + ": " + message};
+    return Error{ErrorCode::InvalidConfig, origin_ + ":" + std::to_string(node.source().begin.line) + ": " + message};
   }
 
   Result<std::string> string(const std::string& key, const toml::node& node) const {
@@ -92,7 +92,7 @@ Result<AppConfig> parse_app_config(std::string_view text, const std::string& ori
   try {
     root = toml::parse(text, origin);
   } catch (const toml::parse_error& e) {
-    return Error{"invalid_config", origin + ":" + std::to_string(e.source().begin.line) + ": " +
+    return Error{ErrorCode::InvalidConfig, origin + ":" + std::to_string(e.source().begin.line) + ": " +
                                        std::string(e.description())};
   }
   ConfigReader reader(origin);

@@ -13,7 +13,7 @@ Result<BuildUnit> repo_dockerfile(const std::string& name, const sdk::Dockerfile
                                   std::optional<int> port, const sdk::SourceTree& tree) {
   auto path = join(build.context, build.path);
   auto text = tree.read(path);
-  if (!text) return Error{"not_found", "Dockerfile " + path + " is missing or larger than 1 MiB"};
+  if (!text) return Error{ErrorCode::NotFound, "Dockerfile " + path + " is missing or larger than 1 MiB"};
   return BuildUnit{name, build.context, build.path, std::move(*text), build.target, build.build_args, port};
 }
 

@@ -29,14 +29,14 @@ void for_each_certificate(const std::string& text, F&& f) {
 Result<std::string> read_ca_bundle(const std::string& path) {
   std::error_code ec;
   auto size = std::filesystem::file_size(path, ec);
-  if (ec) return Error{"invalid_ca_bundle", "CA bundle " + path + ": " + ec.message()};
-  if (size > kMaxBundleBytes) return Error{"invalid_ca_bundle", "CA bundle " + path + " is larger than 8 MiB"};
+  if (ec) return Error{ErrorCode::InvalidConfig, "CA bundle " + path + ": " + ec.message()};
+  if (size > kMaxBundleBytes) return Error{ErrorCode::InvalidConfig, "CA bundle " + path + " is larger than 8 MiB"};
   std::ifstream in(path, std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();
   int count = 0;
   for_each_certificate(text.str(), [&](const std::string&) { ++count; });
-  if (count == 0) return Error{"invalid_ca_bundle", "CA bundle " + path + " holds no PEM certificate"};
+  if (count == 0) return Error{ErrorCode::InvalidConfig, "CA bundle " + path + " holds no PEM certificate"};
   return text.str();
 }
 

@@ -89,11 +89,11 @@ std::string trust_ca_bundle() {
 Status check_render_options(const RenderOptions& options) {
   for (const auto& [k, v] : options.labels) {
     if (k.empty() || check_single_line("label", k) || check_single_line("label", v))
-      return Error{"invalid_label", "label '" + comment_text(k) + "' must be a non-empty single line, and so must its value"};
+      return Error{ErrorCode::InvalidRequest, "label '" + comment_text(k) + "' must be a non-empty single line, and so must its value"};
   }
-  if (auto p = check_single_line("the app name", options.app_name)) return Error{"invalid_name", *p};
+  if (auto p = check_single_line("the app name", options.app_name)) return Error{ErrorCode::InvalidRequest, *p};
   for (const auto& [stack, image] : options.stacks.images())
-    if (auto p = check_image_reference(image)) return Error{"invalid_stack", "stack " + stack + ": " + *p};
+    if (auto p = check_image_reference(image)) return Error{ErrorCode::InvalidConfig, "stack " + stack + ": " + *p};
   return Ok{};
 }
 
@@ -113,7 +113,7 @@ Result<std::string> render_dockerfile(const sdk::BuildPlan& plan, const RenderOp
   if (auto status = validate_plan(plan); !status) return status.error();
   if (auto status = check_render_options(options); !status) return status.error();
   if (plan.dockerfile || !plan.services.empty())
-    return Error{"not_rendered", "this plan builds the repository's own Dockerfile; there is nothing to render"};
+    return Error{ErrorCode::InternalError, "this plan builds the repository's own Dockerfile; there is nothing to render"};
 
   // With a CA bundle the build stage trusts certificates the run image must
   // not carry: the app and /usr/local (global tools) move to a clean stage.

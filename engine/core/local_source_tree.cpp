@@ -108,9 +108,9 @@ bool LocalSourceTree::may_exist(std::string_view path) const {
 Result<LocalSourceTree> LocalSourceTree::open(const fs::path& root) {
   std::error_code ec;
   auto canonical = fs::canonical(root, ec);
-  if (ec) return Error{"not_found", "source folder " + root.string() + ": " + ec.message()};
+  if (ec) return Error{ErrorCode::NotFound, "source folder " + root.string() + ": " + ec.message()};
   if (!fs::is_directory(canonical, ec))
-    return Error{"not_a_directory", "source " + root.string() + " is not a folder"};
+    return Error{ErrorCode::InvalidSource, "source " + root.string() + " is not a folder"};
   return LocalSourceTree(canonical);
 }
 
@@ -228,10 +228,10 @@ std::string LocalSourceTree::name() const { return root_.filename().string(); }
 
 Result<LocalSourceTree> LocalSourceTree::subtree(std::string_view relative) const {
   auto p = resolve(relative);
-  if (!p) return Error{"invalid_path", "sub-folder '" + std::string(relative) + "' is outside the source tree"};
+  if (!p) return Error{ErrorCode::InvalidPath, "sub-folder '" + std::string(relative) + "' is outside the source tree"};
   std::error_code ec;
   if (!fs::is_directory(*p, ec))
-    return Error{"not_found", "sub-folder '" + std::string(relative) + "' does not exist in the source tree"};
+    return Error{ErrorCode::NotFound, "sub-folder '" + std::string(relative) + "' does not exist in the source tree"};
   return LocalSourceTree(*p);
 }
 

@@ -8,10 +8,10 @@ namespace kiln {
 namespace {
 
 // The fetch's own code when it is the client's to act on; anything else is "the fetch failed".
-std::string fetch_failure_code(const std::string& code) {
-  static const std::set<std::string> kept = {"invalid_source", "invalid_bundle", "not_found", "payload_too_large",
-                                             "timed_out", "cancelled"};
-  return kept.count(code) ? code : "fetch_failed";
+ErrorCode fetch_failure_code(ErrorCode code) {
+  static const std::set<ErrorCode> kept = {ErrorCode::InvalidSource,   ErrorCode::InvalidBundle, ErrorCode::NotFound,
+                                           ErrorCode::PayloadTooLarge, ErrorCode::TimedOut,      ErrorCode::Cancelled};
+  return kept.count(code) ? code : ErrorCode::FetchFailed;
 }
 
 class PipelineRun {
@@ -24,7 +24,7 @@ class PipelineRun {
     for (auto stage : {PipelineStage::Fetch, PipelineStage::Analyse, PipelineStage::Plan, PipelineStage::Render,
                        PipelineStage::Build, PipelineStage::Push}) {
       if (stage > request_.until) break;
-      if (cancelled_) return fail(stage, Error{"cancelled", "cancelled"});
+      if (cancelled_) return fail(stage, Error{ErrorCode::Cancelled, "cancelled"});
       if (hooks_.stage) hooks_.stage(stage);
       if (!run_stage(stage)) break;
     }
@@ -69,7 +69,7 @@ class PipelineRun {
   bool analyse() {
     auto tree = LocalSourceTree::open(out_.source->root.string());
     if (!tree) {
-      fail(PipelineStage::Analyse, Error{"invalid_source", tree.error().message});
+      fail(PipelineStage::Analyse, Error{ErrorCode::InvalidSource, tree.error().message});
       return false;
     }
     auto analysis = analyze_app(*tree, registry_, request_.overrides);
@@ -86,7 +86,7 @@ class PipelineRun {
   bool plan() {
     auto plan = plan_of(*out_.analysis);
     if (!plan) {
-      fail(PipelineStage::Plan, Error{"plan_failed", plan.error().message});
+      fail(PipelineStage::Plan, Error{ErrorCode::PlanFailed, plan.error().message});
       return false;
     }
     if (hooks_.planned) hooks_.planned(*plan);
@@ -98,7 +98,7 @@ class PipelineRun {
     options.ca_bundle = request_.ca_bundle_pem.has_value();
     auto units = build_units(*out_.analysis->plan, *out_.analysis->tree, options);
     if (!units) {
-      fail(PipelineStage::Render, Error{"plan_failed", units.error().message});
+      fail(PipelineStage::Render, Error{ErrorCode::PlanFailed, units.error().message});
       return false;
     }
     out_.units = std::move(units.value());
@@ -108,7 +108,7 @@ class PipelineRun {
   bool build() {
     auto engine = request_.connect_engine();
     if (!engine) {
-      fail(PipelineStage::Build, Error{"engine_unavailable", engine.error().message});
+      fail(PipelineStage::Build, Error{ErrorCode::EngineUnavailable, engine.error().message});
       return false;
     }
     engine_ = std::move(engine.value());
@@ -131,10 +131,10 @@ class PipelineRun {
       };
       auto result = engine_->runner().build(build_request, sink, cancelled_);
       if (!result.ok) {
-        if (cancelled_) fail(PipelineStage::Build, Error{"cancelled", "cancelled while building " + unit.name});
+        if (cancelled_) fail(PipelineStage::Build, Error{ErrorCode::Cancelled, "cancelled while building " + unit.name});
         else
           fail(PipelineStage::Build,
-               Error{"build_failed", "build of " + unit.name + " failed: " + result.error +
+               Error{ErrorCode::BuildFailed, "build of " + unit.name + " failed: " + result.error +
                                          (result.exit_code ? " (exit code " + std::to_string(*result.exit_code) + ")" : "")},
                last_step > 0 ? std::optional<int>(last_step) : std::nullopt, result.exit_code);
         return false;
@@ -158,7 +158,7 @@ class PipelineRun {
         };
         auto pushed = engine_->push(out_.images[i].image_id, target, sink, cancelled_);
         if (!pushed) {
-          fail(PipelineStage::Push, Error{cancelled_ ? "cancelled" : "push_failed", pushed.error().message});
+          fail(PipelineStage::Push, Error{cancelled_ ? ErrorCode::Cancelled : ErrorCode::PushFailed, pushed.error().message});
           return false;
         }
         note("pushed " + pushed->reference + "@" + pushed->digest);

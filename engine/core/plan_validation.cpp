@@ -7,7 +7,7 @@ namespace kiln {
 namespace {
 
 Error invalid(const std::string& field, const std::string& message) {
-  return Error{"invalid_plan", "build plan field " + field + ": " + message};
+  return Error{ErrorCode::PlanFailed, "build plan field " + field + ": " + message};
 }
 
 bool has_nul(const std::string& s) { return s.find('\0') != std::string::npos; }

@@ -11,11 +11,11 @@ Result<std::pair<double, char>> number_and_unit(const std::string& text, const s
   try {
     value = std::stod(text, &used);
   } catch (const std::exception&) {
-    return Error{"invalid_option", "invalid " + what + " '" + text + "'"};
+    return Error{ErrorCode::InvalidRequest, "invalid " + what + " '" + text + "'"};
   }
   auto rest = text.substr(used);
   if (value < 0 || rest.size() > 1 || (rest.size() == 1 && !std::isalpha(static_cast<unsigned char>(rest[0]))))
-    return Error{"invalid_option", "invalid " + what + " '" + text + "'"};
+    return Error{ErrorCode::InvalidRequest, "invalid " + what + " '" + text + "'"};
   return std::pair{value, rest.empty() ? '\0' : static_cast<char>(std::tolower(static_cast<unsigned char>(rest[0])))};
 }
 
@@ -31,7 +31,7 @@ Result<std::int64_t> parse_size(const std::string& text) {
     case 'k': factor = 1024.0; break;
     case 'm': factor = 1024.0 * 1024; break;
     case 'g': factor = 1024.0 * 1024 * 1024; break;
-    default: return Error{"invalid_option", "invalid size '" + text + "' (use b, k, m or g)"};
+    default: return Error{ErrorCode::InvalidRequest, "invalid size '" + text + "' (use b, k, m or g)"};
   }
   return static_cast<std::int64_t>(value * factor);
 }
@@ -45,7 +45,7 @@ Result<std::chrono::seconds> parse_duration(const std::string& text) {
     case '\0': case 's': break;
     case 'm': factor = 60; break;
     case 'h': factor = 3600; break;
-    default: return Error{"invalid_option", "invalid duration '" + text + "' (use s, m or h)"};
+    default: return Error{ErrorCode::InvalidRequest, "invalid duration '" + text + "' (use s, m or h)"};
   }
   return std::chrono::seconds(static_cast<long long>(value * factor));
 }
@@ -55,7 +55,7 @@ Result<std::map<std::string, std::string>> parse_assignments(const std::vector<s
   for (const auto& item : items) {
     auto eq = item.find('=');
     if (eq == std::string::npos || eq == 0)
-      return Error{"invalid_option", flag + " expects KEY=VALUE, got '" + item + "'"};
+      return Error{ErrorCode::InvalidRequest, flag + " expects KEY=VALUE, got '" + item + "'"};
     out[item.substr(0, eq)] = item.substr(eq + 1);
   }
   return out;

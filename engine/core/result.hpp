@@ -5,10 +5,12 @@
 #include <utility>
 #include <variant>
 
+#include "core/error_code.hpp"
+
 namespace kiln {
 
 struct Error {
-  std::string code;     // stable, machine-readable: "not_found", "invalid_config", ...
+  ErrorCode code;       // stable, machine-readable; its name, status and meaning are in error_codes.def
   std::string message;  // for people: what failed, where, and what to do
 
   Error with_context(const std::string& context) const { return {code, context + ": " + message}; }

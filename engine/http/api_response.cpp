@@ -1,39 +1,22 @@
 #include "http/api_response.hpp"
 
-#include <map>
+#include <cctype>
 
 namespace kiln::http {
-
-int http_status_for(const std::string& code) {
-  static const std::map<std::string, int> statuses = {
-      {"invalid_request", 400}, {"invalid_source", 400},   {"invalid_bundle", 400},   {"invalid_argument", 400},
-      {"invalid_config", 400},  {"unknown_buildpack", 400},  {"unauthorized", 401},     {"forbidden", 403},        {"not_found", 404},
-      {"method_not_allowed", 405}, {"conflict", 409},      {"payload_too_large", 413},
-      {"unsupported_media_type", 415}, {"no_match", 422},  {"no_buildpack", 422},     {"plan_failed", 422},
-      {"fetch_failed", 422},    {"engine_refused", 422},    {"queue_full", 429},       {"engine_unavailable", 503}, {"shutting_down", 503},
-      {"timed_out", 504},       {"cancelled", 499},
-  };
-  auto it = statuses.find(code);
-  return it == statuses.end() ? 500 : it->second;
-}
 
 void send_json(httplib::Response& response, int status, const nlohmann::json& body) {
   response.status = status;
   response.set_content(body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace), "application/json");
 }
 
-void send_error(httplib::Response& response, int status, const std::string& code, const std::string& message) {
-  send_json(response, status, {{"error", {{"code", code}, {"message", message}}}});
-}
-
 void send_error(httplib::Response& response, const Error& error) {
-  send_error(response, http_status_for(error.code), error.code, error.message);
+  send_json(response, http_status(error.code), {{"error", {{"code", to_string(error.code)}, {"message", error.message}}}});
 }
 
 Result<nlohmann::json> read_json_body(const httplib::Request& request, const httplib::ContentReader& reader,
                                       std::int64_t max_bytes) {
   if (declared_length_over(request, max_bytes))
-    return Error{"payload_too_large", "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
+    return Error{ErrorCode::PayloadTooLarge, "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
   std::string body;
   bool too_large = false;
   bool complete = reader([&](const char* data, std::size_t size) {
@@ -45,30 +28,30 @@ Result<nlohmann::json> read_json_body(const httplib::Request& request, const htt
     return true;
   });
   if (too_large)
-    return Error{"payload_too_large", "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
-  if (!complete) return Error{"invalid_request", "the request body could not be read to its end"};
+    return Error{ErrorCode::PayloadTooLarge, "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
+  if (!complete) return Error{ErrorCode::InvalidRequest, "the request body could not be read to its end"};
   if (body.empty()) return nlohmann::json::object();
   // The body decides, not its Content-Type: `curl -d` labels JSON as a form, and a wrong label on good JSON helps nobody.
   auto parsed = nlohmann::json::parse(body, nullptr, false);
-  if (parsed.is_discarded()) return Error{"invalid_request", "the body is not valid JSON"};
+  if (parsed.is_discarded()) return Error{ErrorCode::InvalidRequest, "the body is not valid JSON"};
   return parsed;
 }
 
 Status discard_body(const httplib::Request& request, const httplib::ContentReader& reader, std::int64_t max_bytes) {
   if (declared_length_over(request, max_bytes))
-    return Error{"payload_too_large", "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
+    return Error{ErrorCode::PayloadTooLarge, "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
   // No length and not chunked: there is no body, and asking for one would wait for the client to close.
   auto length = request.get_header_value("Content-Length");
   bool chunked = request.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
   if (!chunked && (length.empty() || length == "0")) return Ok{};
-  if (request.is_multipart_form_data()) return Error{"unsupported_media_type", "this route takes no body"};
+  if (request.is_multipart_form_data()) return Error{ErrorCode::UnsupportedMediaType, "this route takes no body"};
   std::int64_t seen = 0;
   bool complete = reader([&](const char*, std::size_t size) {
     seen += static_cast<std::int64_t>(size);
     return seen <= max_bytes;
   });
-  if (seen > max_bytes) return Error{"payload_too_large", "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
-  if (!complete) return Error{"invalid_request", "the request body could not be read to its end"};
+  if (seen > max_bytes) return Error{ErrorCode::PayloadTooLarge, "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
+  if (!complete) return Error{ErrorCode::InvalidRequest, "the request body could not be read to its end"};
   return Ok{};
 }
 
@@ -82,18 +65,25 @@ bool declared_length_over(const httplib::Request& request, std::int64_t max_byte
   }
 }
 
-Result<std::int64_t> query_integer(const httplib::Request& request, const std::string& name, std::int64_t fallback,
-                                   std::int64_t low, std::int64_t high) {
-  if (!request.has_param(name)) return fallback;
-  auto text = request.get_param_value(name);
+Result<std::int64_t> bounded_integer(const std::string& text, const std::string& name, std::int64_t low,
+                                     std::int64_t high) {
   try {
     std::size_t used = 0;
     auto value = std::stoll(text, &used);
-    if (used == text.size() && value >= low && value <= high) return static_cast<std::int64_t>(value);
+    // stoll would skip leading spaces and take a '+'; the document's integers have neither.
+    bool plain = !text.empty() && (std::isdigit(static_cast<unsigned char>(text.front())) || text.front() == '-');
+    if (plain && used == text.size() && value >= low && value <= high)
+      return static_cast<std::int64_t>(value);
   } catch (...) {
   }
-  return Error{"invalid_request", "'" + name + "' must be a whole number from " + std::to_string(low) + " to " +
-                                      std::to_string(high)};
+  return Error{ErrorCode::InvalidRequest, "'" + name + "' must be a whole number from " + std::to_string(low) + " to " +
+                                              std::to_string(high)};
+}
+
+Result<std::int64_t> query_integer(const httplib::Request& request, const std::string& name, std::int64_t fallback,
+                                   std::int64_t low, std::int64_t high) {
+  if (!request.has_param(name)) return fallback;
+  return bounded_integer(request.get_param_value(name), name, low, high);
 }
 
 }  // namespace kiln::http

@@ -10,10 +10,9 @@
 
 namespace kiln::http {
 
-int http_status_for(const std::string& error_code);
 void send_json(httplib::Response& response, int status, const nlohmann::json& body);
+// The status is the one error_codes.def gives the code: a route names what went wrong, never a number.
 void send_error(httplib::Response& response, const Error& error);
-void send_error(httplib::Response& response, int status, const std::string& code, const std::string& message);
 
 // Reads a JSON request body of at most `max_bytes` through the content reader (so an oversized
 // body is refused while it arrives, not after it is in memory). Empty body: `{}`.
@@ -27,6 +26,11 @@ Status discard_body(const httplib::Request& request, const httplib::ContentReade
 
 // True when the request's Content-Length says more than `max_bytes`: refused before reading a byte.
 bool declared_length_over(const httplib::Request& request, std::int64_t max_bytes);
+
+// `text` as a whole number in [low, high]; anything else (a sign alone, spaces, a fraction, out of
+// range) is invalid_request naming `name`.
+Result<std::int64_t> bounded_integer(const std::string& text, const std::string& name, std::int64_t low,
+                                     std::int64_t high);
 
 // Query parameter as an integer in [low, high], or `fallback` when absent.
 Result<std::int64_t> query_integer(const httplib::Request& request, const std::string& name, std::int64_t fallback,

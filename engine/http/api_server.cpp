@@ -57,7 +57,7 @@ void ApiServer::install_guards() {
     if (bearer_token_accepted(request.get_header_value("Authorization"), context_.config.tokens))
       return httplib::Server::HandlerResponse::Unhandled;
     response.set_header("WWW-Authenticate", "Bearer");
-    send_error(response, 401, "unauthorized", "this server needs a token: Authorization: Bearer <token>");
+    send_error(response, Error{ErrorCode::Unauthorized, "this server needs a token: Authorization: Bearer <token>"});
     return httplib::Server::HandlerResponse::Handled;
   });
   // Failures the routes did not answer themselves (unknown path, body over the limit, ...) still answer JSON.
@@ -74,12 +74,14 @@ void ApiServer::install_guards() {
         response.status = 405;
       }
     switch (response.status) {
-      case 404: send_error(response, 404, "not_found", "no route " + request.method + " " + request.path.substr(0, 200)); break;
-      case 413: send_error(response, 413, "payload_too_large", "the request body is too large"); break;
-      case 405: send_error(response, 405, "method_not_allowed", request.method + " is not allowed here"); break;
+      case 404: send_error(response, Error{ErrorCode::NotFound, "no route " + request.method + " " + request.path.substr(0, 200)}); break;
+      case 413: send_error(response, Error{ErrorCode::PayloadTooLarge, "the request body is too large"}); break;
+      case 405: send_error(response, Error{ErrorCode::MethodNotAllowed, request.method + " is not allowed here"}); break;
+      case 414: send_error(response, Error{ErrorCode::UriTooLong, "the request target is too long"}); break;
       default:
-        send_error(response, response.status, response.status >= 500 ? "internal_error" : "bad_request",
-                   "the request could not be handled (HTTP " + std::to_string(response.status) + ")");
+        // httplib's other refusals are malformed requests, or its own failures.
+        send_error(response, Error{response.status >= 500 ? ErrorCode::InternalError : ErrorCode::BadRequest,
+                                   "the request could not be handled (HTTP " + std::to_string(response.status) + ")"});
     }
     return httplib::Server::HandlerResponse::Handled;
   }));
@@ -92,7 +94,7 @@ void ApiServer::install_guards() {
     } catch (...) {
     }
     context_.log.error("request failed", {{"method", request.method}, {"path", request.path}, {"error", what}});
-    send_error(response, 500, "internal_error", "the server failed on this request; see its log");
+    send_error(response, Error{ErrorCode::InternalError, "the server failed on this request; see its log"});
   });
   if (!context_.config.access_log) return;
   server_.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
@@ -104,10 +106,10 @@ void ApiServer::install_guards() {
 Status ApiServer::bind() {
   if (context_.config.port == 0) {
     port_ = server_.bind_to_any_port(context_.config.host);
-    if (port_ < 0) return Error{"bind_failed", "cannot listen on " + context_.config.host};
+    if (port_ < 0) return Error{ErrorCode::BindFailed, "cannot listen on " + context_.config.host};
   } else {
     if (!server_.bind_to_port(context_.config.host, context_.config.port))
-      return Error{"bind_failed", "cannot listen on " + context_.config.host + ":" + std::to_string(context_.config.port) +
+      return Error{ErrorCode::BindFailed, "cannot listen on " + context_.config.host + ":" + std::to_string(context_.config.port) +
                                       " (in use, or not an address of this machine)"};
     port_ = context_.config.port;
   }

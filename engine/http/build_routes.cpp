@@ -40,7 +40,7 @@ void submit(ApiContext& context, httplib::Response& response, BuildSubmission su
   if (auto checked = check_source(submission, context); !checked) return send_error(response, checked.error());
   auto record = context.builds.submit(std::move(submission));
   if (!record) {
-    if (record.error().code == "queue_full")
+    if (record.error().code == ErrorCode::QueueFull)
       response.set_header("Retry-After", std::to_string(context.builds.retry_after_seconds()));
     return send_error(response, record.error());
   }
@@ -70,9 +70,9 @@ void list_builds(ApiContext& context, const httplib::Request& request, httplib::
   if (request.has_param("status")) {
     query.status = service::parse_build_status(request.get_param_value("status"));
     if (!query.status)
-      return send_error(response, 400, "invalid_request",
-                        "unknown status '" + request.get_param_value("status") +
-                            "' (queued, fetching, detecting, building, pushing, succeeded, failed, cancelled, timed_out)");
+      return send_error(response, Error{ErrorCode::InvalidRequest,
+                                        "unknown status '" + request.get_param_value("status") +
+                                            "' (queued, fetching, detecting, building, pushing, succeeded, failed, cancelled, timed_out)"});
   }
   auto limit = query_integer(request, "limit", 50, 1, service::kMaxBuildPage);
   if (!limit) return send_error(response, limit.error());
@@ -94,7 +94,7 @@ void list_builds(ApiContext& context, const httplib::Request& request, httplib::
 template <class Action>
 void with_build_id(const httplib::Request& request, httplib::Response& response, Action action) {
   const std::string id = request.matches[1];
-  if (!is_build_id(id)) return send_error(response, 404, "not_found", "no build '" + id.substr(0, 64) + "'");
+  if (!is_build_id(id)) return send_error(response, Error{ErrorCode::NotFound, "no build '" + id.substr(0, 64) + "'"});
   action(id);
 }
 
@@ -102,7 +102,7 @@ void get_build(ApiContext& context, const httplib::Request& request, httplib::Re
   with_build_id(request, response, [&](const std::string& id) {
     auto record = context.builds.get(id);
     if (!record) return send_error(response, record.error());
-    if (!record->has_value()) return send_error(response, 404, "not_found", "no build " + id);
+    if (!record->has_value()) return send_error(response, Error{ErrorCode::NotFound, "no build " + id});
     send_json(response, 200, service::to_json(**record));
   });
 }

@@ -16,7 +16,7 @@ bool is_bundle_upload(const httplib::Request& request) {
 Result<std::string> receive_bundle(const service::BundleStore& bundles, const httplib::Request& request,
                                    const httplib::ContentReader& reader) {
   if (declared_length_over(request, static_cast<std::int64_t>(bundles.max_bytes())))
-    return Error{"payload_too_large", "the bundle is larger than the server's limit of " + std::to_string(bundles.max_bytes()) + " bytes"};
+    return Error{ErrorCode::PayloadTooLarge, "the bundle is larger than the server's limit of " + std::to_string(bundles.max_bytes()) + " bytes"};
   auto upload = bundles.begin_upload();
   if (!upload) return upload.error();
   std::optional<Error> failure;
@@ -28,7 +28,7 @@ Result<std::string> receive_bundle(const service::BundleStore& bundles, const ht
     return true;
   });
   if (failure) return *failure;
-  if (!complete) return Error{"invalid_request", "the upload ended early"};
+  if (!complete) return Error{ErrorCode::InvalidRequest, "the upload ended early"};
   return (*upload)->commit();
 }
 

@@ -75,7 +75,7 @@ Result<ContainerSpec> read_container_spec(const nlohmann::json& body) {
 template <class Action>
 void with_engine(ApiContext& context, httplib::Response& response, Action action) {
   auto engine = DockerEngine::connect(engine_address(context.config.engine));
-  if (!engine) return send_error(response, 503, "engine_unavailable", engine.error().message);
+  if (!engine) return send_error(response, Error{ErrorCode::EngineUnavailable, engine.error().message});
   ManagedContainers containers(*engine);
   action(containers);
 }

@@ -59,18 +59,22 @@ bool stream_more(ApiContext& context, LogFollower& follower, httplib::DataSink& 
 
 void get_logs(ApiContext& context, const httplib::Request& request, httplib::Response& response) {
   const std::string id = request.matches[1];
-  if (!is_build_id(id)) return send_error(response, 404, "not_found", "no build '" + id.substr(0, 64) + "'");
+  if (!is_build_id(id)) return send_error(response, Error{ErrorCode::NotFound, "no build '" + id.substr(0, 64) + "'"});
   auto record = context.builds.get(id);
   if (!record) return send_error(response, record.error());
-  if (!record->has_value()) return send_error(response, 404, "not_found", "no build " + id);
+  if (!record->has_value()) return send_error(response, Error{ErrorCode::NotFound, "no build " + id});
   auto after = query_integer(request, "after", 0, 0, std::numeric_limits<std::int64_t>::max());
   if (!after) return send_error(response, after.error());
   bool follow = request.get_param_value("follow") == "1" || request.get_param_value("follow") == "true";
   if (follow) {
     auto follower = std::make_shared<LogFollower>(LogFollower{id, *after, 0, false});
-    // A reconnecting EventSource says where it stopped.
-    if (auto last = request.get_header_value("Last-Event-ID"); !last.empty())
-      follower->after = std::max<std::int64_t>(follower->after, std::atoll(last.c_str()));
+    // A reconnecting EventSource says where it stopped; held to the same bounds as `after`.
+    if (request.has_header("Last-Event-ID")) {
+      auto last = bounded_integer(request.get_header_value("Last-Event-ID"), "Last-Event-ID", 0,
+                                  std::numeric_limits<std::int64_t>::max());
+      if (!last) return send_error(response, last.error());
+      follower->after = std::max(follower->after, *last);
+    }
     response.set_header("Cache-Control", "no-cache");
     response.set_header("X-Accel-Buffering", "no");
     response.set_chunked_content_provider("text/event-stream", [&context, follower](std::size_t, httplib::DataSink& sink) {

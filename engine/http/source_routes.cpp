@@ -63,7 +63,7 @@ void add_source_routes(httplib::Server& server, ApiContext& context) {
   server.Post("/api/v1/bundles", [&](const httplib::Request& request, httplib::Response& response,
                                      const httplib::ContentReader& reader) {
     if (!is_bundle_upload(request))
-      return send_error(response, 415, "unsupported_media_type", "upload a tar.gz with Content-Type: application/gzip");
+      return send_error(response, Error{ErrorCode::UnsupportedMediaType, "upload a tar.gz with Content-Type: application/gzip"});
     auto id = receive_bundle(context.bundles, request, reader);
     if (!id) return send_error(response, id.error());
     send_json(response, 201, {{"id", *id}, {"source", {{"bundle", *id}}}});

@@ -22,18 +22,19 @@ BuildpackDescriptor descriptor_from_wire(const json& value) {
 
 json ok_answer(json result) { return {{"ok", true}, {"result", std::move(result)}}; }
 
-json error_answer(const Error& error) { return {{"ok", false}, {"code", error.code}, {"message", error.message}}; }
+json error_answer(const Error& error) { return {{"ok", false}, {"code", to_string(error.code)}, {"message", error.message}}; }
 
 Result<json> read_answer(const std::string& line) {
   auto answer = json::parse(line, nullptr, /*allow_exceptions=*/false);
   if (!answer.is_object() || !answer.contains("ok") || !answer["ok"].is_boolean())
-    return Error{"plugin_failure", "the analysis worker answered something that is not an answer"};
+    return Error{ErrorCode::PluginFailure, "the analysis worker answered something that is not an answer"};
   if (answer["ok"].get<bool>()) return answer.value("result", json());
   auto text = [&](const char* key, const char* fallback) {
     auto it = answer.find(key);
     return it != answer.end() && it->is_string() ? it->get<std::string>() : std::string(fallback);
   };
-  return Error{text("code", "plugin_failure"), text("message", "(no message)")};
+  // A worker of another build, or a broken one, may name a code this table lacks: still a plugin's failure.
+  return Error{error_code_or(text("code", "plugin_failure"), ErrorCode::PluginFailure), text("message", "(no message)")};
 }
 
 }  // namespace kiln::isolation

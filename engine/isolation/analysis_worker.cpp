@@ -62,7 +62,7 @@ class Worker {
       auto plan = (*code)->generate(*tree, detection, options);
       return plan ? ok_answer(json(*plan)) : error_answer(plan.error());
     }
-    return error_answer(Error{"invalid_argument", "unknown worker operation '" + op + "'"});
+    return error_answer(Error{ErrorCode::InvalidRequest, "unknown worker operation '" + op + "'"});
   }
 
  private:
@@ -94,9 +94,9 @@ int run_analysis_worker(int in_fd, int out_fd, const WorkerLimits& limits) {
     try {
       answer = worker.handle(json::parse(line));
     } catch (const std::bad_alloc&) {
-      answer = error_answer(Error{"plugin_failure", "the analysis worker ran out of memory"});
+      answer = error_answer(Error{ErrorCode::PluginFailure, "the analysis worker ran out of memory"});
     } catch (const std::exception& e) {
-      answer = error_answer(Error{"plugin_failure", std::string("bad worker request: ") + e.what()});
+      answer = error_answer(Error{ErrorCode::PluginFailure, std::string("bad worker request: ") + e.what()});
     }
     if (!write_all(out_fd, answer.dump(-1, ' ', false, json::error_handler_t::replace) + "\n")) return 1;
   }

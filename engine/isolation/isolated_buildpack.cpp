@@ -20,7 +20,7 @@ class IsolatedBuildpack final : public BuildpackCode {
     try {
       return read_detection(*result);
     } catch (const std::exception& e) {
-      return Error{"plugin_failure", where("detect") + ": a bad detection: " + e.what()};
+      return Error{ErrorCode::PluginFailure, where("detect") + ": a bad detection: " + e.what()};
     }
   }
 
@@ -35,7 +35,7 @@ class IsolatedBuildpack final : public BuildpackCode {
     try {
       return read_plan(*result);
     } catch (const std::exception& e) {
-      return Error{"plugin_failure", where("generate") + ": a bad plan: " + e.what()};
+      return Error{ErrorCode::PluginFailure, where("generate") + ": a bad plan: " + e.what()};
     }
   }
 
@@ -44,9 +44,9 @@ class IsolatedBuildpack final : public BuildpackCode {
     if (result) return result;
     const auto& error = result.error();
     // The worker's own failures are about this buildpack: say which, and in what.
-    if (error.code == "plugin_crashed") return Error{error.code, where(what) + ": it crashed: " + error.message};
-    if (error.code == "plugin_timeout") return Error{error.code, where(what) + ": " + error.message};
-    if (error.code == "worker_unavailable") return Error{error.code, where(what) + ": " + error.message};
+    if (error.code == ErrorCode::PluginCrashed) return Error{error.code, where(what) + ": it crashed: " + error.message};
+    if (error.code == ErrorCode::PluginTimeout) return Error{error.code, where(what) + ": " + error.message};
+    if (error.code == ErrorCode::WorkerUnavailable) return Error{error.code, where(what) + ": " + error.message};
     return error;
   }
 

@@ -66,11 +66,11 @@ WorkerProcess::~WorkerProcess() {
 
 Status WorkerProcess::start() {
   int to_worker[2], from_worker[2];
-  if (pipe2(to_worker, O_CLOEXEC) != 0) return Error{"worker_unavailable", std::string("pipe: ") + strerror(errno)};
+  if (pipe2(to_worker, O_CLOEXEC) != 0) return Error{ErrorCode::WorkerUnavailable, std::string("pipe: ") + strerror(errno)};
   if (pipe2(from_worker, O_CLOEXEC) != 0) {
     close(to_worker[0]);
     close(to_worker[1]);
-    return Error{"worker_unavailable", std::string("pipe: ") + strerror(errno)};
+    return Error{ErrorCode::WorkerUnavailable, std::string("pipe: ") + strerror(errno)};
   }
   for (int* fd : {&to_worker[0], &to_worker[1], &from_worker[0], &from_worker[1]}) *fd = above_worker_fds(*fd);
 
@@ -101,7 +101,7 @@ Status WorkerProcess::start() {
   if (pid_ < 0) {
     close(to_worker[1]);
     close(from_worker[0]);
-    return Error{"worker_unavailable", std::string("cannot start an analysis worker: ") + strerror(spawn_errno)};
+    return Error{ErrorCode::WorkerUnavailable, std::string("cannot start an analysis worker: ") + strerror(spawn_errno)};
   }
   request_fd_ = to_worker[1];
   answer_fd_ = from_worker[0];
@@ -139,7 +139,7 @@ Result<std::string> WorkerProcess::call(const std::string& request_line, std::ch
   if (pid_ < 0)
     if (auto started = start(); !started) return started.error();
   if (!write_all(request_fd_, request_line + "\n"))
-    return Error{"plugin_crashed", "the analysis worker " + reap_and_describe() + " before it read the request"};
+    return Error{ErrorCode::PluginCrashed, "the analysis worker " + reap_and_describe() + " before it read the request"};
 
   const auto until = Clock::now() + deadline;
   for (;;) {
@@ -151,7 +151,7 @@ Result<std::string> WorkerProcess::call(const std::string& request_line, std::ch
     auto left = std::chrono::duration_cast<std::chrono::milliseconds>(until - Clock::now()).count();
     if (left <= 0) {
       stop();
-      return Error{"plugin_timeout", "no answer within " + describe_duration(deadline) + "; the worker running it was stopped"};
+      return Error{ErrorCode::PluginTimeout, "no answer within " + describe_duration(deadline) + "; the worker running it was stopped"};
     }
     pollfd wait{answer_fd_, POLLIN, 0};
     int ready = poll(&wait, 1, static_cast<int>(left));
@@ -160,7 +160,7 @@ Result<std::string> WorkerProcess::call(const std::string& request_line, std::ch
     char chunk[64 * 1024];
     ssize_t n = ::read(answer_fd_, chunk, sizeof chunk);
     if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) return Error{"plugin_crashed", reap_and_describe()};
+    if (n <= 0) return Error{ErrorCode::PluginCrashed, reap_and_describe()};
     pending_.append(chunk, static_cast<std::size_t>(n));
   }
 }

@@ -30,8 +30,8 @@ class WorkerProcess {
   WorkerProcess(const WorkerProcess&) = delete;
   WorkerProcess& operator=(const WorkerProcess&) = delete;
 
-  // The answer line. Errors: "plugin_crashed" (the message says how the process
-  // ended), "plugin_timeout", "worker_unavailable" (it could not be started).
+  // The answer line. Errors: PluginCrashed (the message says how the process
+  // ended), PluginTimeout, WorkerUnavailable (it could not be started).
   Result<std::string> call(const std::string& request_line, std::chrono::milliseconds deadline);
 
  private:

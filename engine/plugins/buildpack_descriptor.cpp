@@ -24,7 +24,7 @@ class DescriptorReader {
   DescriptorReader(const toml::table& table, std::string file) : table_(table), file_(std::move(file)) {}
 
   Error invalid(const std::string& key, const std::string& why) const {
-    return Error{"invalid_buildpack", file_ + ": '" + key + "' " + why};
+    return Error{ErrorCode::InvalidBuildpack, file_ + ": '" + key + "' " + why};
   }
   Result<std::string> text(const char* key, bool required) const {
     const auto* node = table_.get(key);
@@ -70,7 +70,7 @@ Result<BuildpackDescriptor> read_fields(const toml::table& table, const fs::path
   for (const auto& [key, value] : table) {
     bool ok = false;
     for (const char* k : known) ok = ok || key.str() == k;
-    if (!ok) return Error{"invalid_buildpack", file + ": unknown key '" + std::string(key.str()) + "'"};
+    if (!ok) return Error{ErrorCode::InvalidBuildpack, file + ": unknown key '" + std::string(key.str()) + "'"};
   }
   DescriptorReader read(table, file);
   BuildpackDescriptor d;
@@ -98,7 +98,7 @@ Result<BuildpackDescriptor> read_fields(const toml::table& table, const fs::path
   if (d.kind != "native" && d.kind != "lua") return read.invalid("kind", "must be \"native\" or \"lua\", got \"" + d.kind + "\"");
   auto range = supported_api(d.kind);
   if (d.api < range.oldest || d.api > range.newest)
-    return Error{"api_mismatch", file + ": buildpack " + d.id + " targets " + d.kind + " API " + std::to_string(d.api) +
+    return Error{ErrorCode::InvalidBuildpack, file + ": buildpack " + d.id + " targets " + d.kind + " API " + std::to_string(d.api) +
                                      ", but this kiln speaks " + d.kind + " API " + std::to_string(range.oldest) +
                                      (range.oldest == range.newest ? "" : " to " + std::to_string(range.newest))};
   auto entry = read.text("entry", d.kind == "native");
@@ -116,13 +116,13 @@ Result<BuildpackDescriptor> read_buildpack_descriptor(const fs::path& folder) {
   const auto file = path.string();
   std::error_code ec;
   auto size = fs::file_size(path, ec);
-  if (ec) return Error{"invalid_buildpack", file + ": cannot read it: " + ec.message()};
-  if (size > kMaxDescriptorBytes) return Error{"invalid_buildpack", file + ": larger than 64 KiB"};
+  if (ec) return Error{ErrorCode::InvalidBuildpack, file + ": cannot read it: " + ec.message()};
+  if (size > kMaxDescriptorBytes) return Error{ErrorCode::InvalidBuildpack, file + ": larger than 64 KiB"};
   toml::table table;
   try {
     table = toml::parse_file(file);
   } catch (const toml::parse_error& e) {
-    return Error{"invalid_buildpack", file + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description())};
+    return Error{ErrorCode::InvalidBuildpack, file + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description())};
   }
   return read_fields(table, folder, file);
 }

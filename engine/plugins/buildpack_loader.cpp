@@ -32,7 +32,7 @@ Result<BuildpackCodePtr> load_lua(const BuildpackDescriptor& descriptor) {
   const auto& info = (*script)->info();
   // The script names itself too; a copy that disagrees with its descriptor is refused, not guessed at.
   if (info.id != descriptor.id || info.version != descriptor.version)
-    return Error{"invalid_buildpack", descriptor.source + ": the script says " + info.id + " " + info.version + ", but " +
+    return Error{ErrorCode::InvalidBuildpack, descriptor.source + ": the script says " + info.id + " " + info.version + ", but " +
                                           descriptor.descriptor_file + " says " + descriptor.id + " " +
                                           descriptor.version};
   return BuildpackCodePtr(std::make_shared<LuaBuildpackCode>(descriptor, std::move(script.value())));

@@ -18,11 +18,11 @@ auto guarded_call(const BuildpackDescriptor& who, const char* what, F&& call) ->
     return call();
   } catch (const sdk::BuildpackError& e) {
     // The buildpack's own words about the project: pass them on as written.
-    return Error{"buildpack_error", who.id + ": " + e.what()};
+    return Error{ErrorCode::ProjectError, who.id + ": " + e.what()};
   } catch (const std::exception& e) {
-    return Error{"plugin_failure", where + ": " + e.what()};
+    return Error{ErrorCode::PluginFailure, where + ": " + e.what()};
   } catch (...) {
-    return Error{"plugin_failure", where + ": unknown exception"};
+    return Error{ErrorCode::PluginFailure, where + ": unknown exception"};
   }
 }
 

@@ -48,13 +48,13 @@ int generate_entry(lua_State* L) {
 Result<std::string> read_script(const std::filesystem::path& script) {
   std::error_code ec;
   auto size = std::filesystem::file_size(script, ec);
-  if (ec) return Error{"not_found", script.string() + ": cannot read the buildpack script: " + ec.message()};
+  if (ec) return Error{ErrorCode::NotFound, script.string() + ": cannot read the buildpack script: " + ec.message()};
   if (size > kMaxScriptBytes)
-    return Error{"invalid_buildpack", script.string() + ": the script is larger than 1 MiB"};
+    return Error{ErrorCode::InvalidBuildpack, script.string() + ": the script is larger than 1 MiB"};
   std::ifstream in(script, std::ios::binary);
   std::ostringstream text;
   if (!(text << in.rdbuf()) && size > 0)
-    return Error{"not_found", script.string() + ": cannot read the buildpack script"};
+    return Error{ErrorCode::NotFound, script.string() + ": cannot read the buildpack script"};
   return text.str();
 }
 
@@ -101,14 +101,14 @@ Status LuaBuildpack::start(const std::string& source) {
   const auto path = script_.string();
   sandbox_ = LuaSandbox::create(limits_.memory_bytes);
   if (!sandbox_)
-    return Error{"invalid_buildpack", path + ": a memory limit of " + std::to_string(limits_.memory_bytes) +
+    return Error{ErrorCode::InvalidBuildpack, path + ": a memory limit of " + std::to_string(limits_.memory_bytes) +
                                           " bytes is too small for a Lua state"};
   lua_State* L = sandbox_->state();
   attach_host_context(L, &host_);
   host_.log_prefix = "[" + path + "] ";  // until the script has told its id
 
   if (int status = sandbox_->call(open_kiln_module, nullptr, 0, limits_.instruction_budget); status != LUA_OK)
-    return Error{"lua_error", locate(sandbox_->failure(status))};
+    return Error{ErrorCode::PluginFailure, locate(sandbox_->failure(status))};
 
   const std::string chunk = "=" + chunk_name_;
   LuaScriptLoad call{&source, chunk.c_str(), -1, -1};
@@ -116,7 +116,7 @@ Status LuaBuildpack::start(const std::string& source) {
       status != LUA_OK) {
     auto message = locate(sandbox_->failure(status));
     sandbox_->reset();
-    return Error{"lua_error", message};
+    return Error{ErrorCode::PluginFailure, message};
   }
   auto info = read_descriptor(L, path);
   lua_settop(L, 0);

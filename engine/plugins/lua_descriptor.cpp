@@ -78,7 +78,7 @@ int load_script_entry(lua_State* L) {
 }
 
 Result<LuaBuildpackInfo> read_descriptor(lua_State* L, const std::string& path) {
-  auto invalid = [&](const std::string& why) { return Error{"invalid_buildpack", path + ": " + why}; };
+  auto invalid = [&](const std::string& why) { return Error{ErrorCode::InvalidBuildpack, path + ": " + why}; };
   auto wrong_type = [&](const char* field, const char* expected, int index) {
     return invalid(std::string("'") + field + "' must be " + expected + ", got " + type_at(L, index));
   };
@@ -95,7 +95,7 @@ Result<LuaBuildpackInfo> read_descriptor(lua_State* L, const std::string& path) 
   auto api = integer_at(L, 4);
   if (!api) return wrong_type("api", "an integer", 4);
   if (*api != static_cast<lua_Integer>(kLuaApiVersion))
-    return Error{"api_mismatch", path + ": buildpack " + *id + " targets kiln API " + std::to_string(*api) +
+    return Error{ErrorCode::InvalidBuildpack, path + ": buildpack " + *id + " targets kiln API " + std::to_string(*api) +
                                      ", but this kiln speaks API " + std::to_string(kLuaApiVersion)};
   auto priority = lua_isnil(L, 5) ? std::optional<lua_Integer>(0) : integer_at(L, 5);
   if (!priority || *priority < -1000 || *priority > 1000)

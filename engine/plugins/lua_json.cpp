@@ -252,10 +252,10 @@ Result<json> lua_to_json(lua_State* L, int index, const LuaJsonLimits& limits) {
     return value;
   } catch (const Refusal& refusal) {
     lua_settop(L, top);
-    return Error{"invalid_value", refusal.message};
+    return Error{ErrorCode::PluginFailure, refusal.message};
   } catch (const std::exception& e) {
     lua_settop(L, top);
-    return Error{"invalid_value", e.what()};
+    return Error{ErrorCode::PluginFailure, e.what()};
   }
 }
 

@@ -85,13 +85,13 @@ class NativeBuildpack final : public BuildpackCode {
     if (value.is_object() && value.contains("message") && value["message"].is_string())
       message = value["message"].get<std::string>();
     // The buildpack's own words about the project are passed on as written.
-    if (status == KILN_PROJECT_ERROR) return Error{"buildpack_error", descriptor_.id + ": " + message};
-    return Error{"plugin_failure", "buildpack " + descriptor_.id + " (" + descriptor_.source + ") failed in " + what +
+    if (status == KILN_PROJECT_ERROR) return Error{ErrorCode::ProjectError, descriptor_.id + ": " + message};
+    return Error{ErrorCode::PluginFailure, "buildpack " + descriptor_.id + " (" + descriptor_.source + ") failed in " + what +
                                        ": " + message};
   }
 
   Error bad_output(const char* what, const std::string& why) const {
-    return Error{"plugin_failure", "buildpack " + descriptor_.id + " (" + descriptor_.source + ") returned a bad " +
+    return Error{ErrorCode::PluginFailure, "buildpack " + descriptor_.id + " (" + descriptor_.source + ") returned a bad " +
                                        (std::string_view(what) == "detect" ? "detection" : "plan") + ": " + why};
   }
 
@@ -106,7 +106,7 @@ class NativeBuildpack final : public BuildpackCode {
 Result<BuildpackCodePtr> load_native_buildpack(const BuildpackDescriptor& descriptor) {
   const auto& file = descriptor.source;
   auto refuse = [&](const std::string& reason) {
-    return Error{"plugin_rejected", "refused plugin " + file + " (" + descriptor.id + "): " + reason};
+    return Error{ErrorCode::InvalidBuildpack, "refused plugin " + file + " (" + descriptor.id + "): " + reason};
   };
   auto library = std::make_shared<boost::dll::shared_library>();
   boost::dll::fs::error_code ec;

@@ -21,7 +21,7 @@ namespace {
 Result<std::string> context_path(const std::string& name, const std::string& what) {
   const std::string cleaned = clean_slash_path(name);
   if (name.empty() || cleaned == "." || cleaned.starts_with('/') || cleaned == ".." || cleaned.starts_with("../"))
-    return Error{"invalid_path", what + " \"" + name + "\" is not a relative path inside the build context"};
+    return Error{ErrorCode::InvalidPath, what + " \"" + name + "\" is not a relative path inside the build context"};
   return cleaned;
 }
 
@@ -43,18 +43,18 @@ Result<std::string> read_dockerignore(const std::filesystem::path& root) {
     return true;
   };
   if (ec || !inside() || !fs::is_regular_file(real, ec))
-    return Error{"invalid_dockerignore", path.string() + " must be a file inside the build context"};
+    return Error{ErrorCode::InvalidDockerignore, path.string() + " must be a file inside the build context"};
   if (fs::file_size(real, ec) > kMaxBytes)
-    return Error{"invalid_dockerignore", path.string() + " is larger than 1 MiB"};
+    return Error{ErrorCode::InvalidDockerignore, path.string() + " is larger than 1 MiB"};
   std::ifstream in(real, std::ios::binary);
   std::ostringstream text;
   text << in.rdbuf();
-  if (!in && !in.eof()) return Error{"unreadable_context", "cannot read " + path.string()};
+  if (!in && !in.eof()) return Error{ErrorCode::UnreadableContext, "cannot read " + path.string()};
   return text.str();
 }
 
 Error file_error(const std::string& path, const std::string& what) {
-  return Error{"unreadable_context", "\"" + path + "\" in the build context " + what};
+  return Error{ErrorCode::UnreadableContext, "\"" + path + "\" in the build context " + what};
 }
 
 }  // namespace
@@ -66,7 +66,7 @@ Result<std::unique_ptr<BuildContextStream>> BuildContextStream::open(Options opt
     auto path = context_path(name, what);
     if (!path) return path.error();
     if (!injected_paths.insert(*path).second)
-      return Error{"invalid_path", what + " \"" + name + "\" is given twice"};
+      return Error{ErrorCode::InvalidPath, what + " \"" + name + "\" is given twice"};
     injected.push_back({*path, std::move(content)});
     return Ok{};
   };
@@ -111,7 +111,7 @@ Status BuildContextStream::start_archive(bool gzip) {
   chunk_.resize(kChunkBytes);
   archive_ = archive_write_new();
   entry_ = archive_entry_new();
-  if (!archive_ || !entry_) return Error{"archive_failed", "cannot start a tar archive: out of memory"};
+  if (!archive_ || !entry_) return Error{ErrorCode::UnreadableContext, "cannot start a tar archive: out of memory"};
   // pax only where ustar falls short (long names, huge files), so the common
   // case is plain ustar that every engine reads.
   if (archive_write_set_format_pax_restricted(archive_) != ARCHIVE_OK) return archive_error("choosing the tar format");
@@ -137,7 +137,7 @@ ssize_t BuildContextStream::on_write(struct archive*, void* self, const void* da
 
 Error BuildContextStream::archive_error(const std::string& doing) const {
   const char* why = archive_ ? archive_error_string(archive_) : nullptr;
-  return Error{"archive_failed", "tar stream failed " + doing + ": " + (why ? why : "unknown libarchive error")};
+  return Error{ErrorCode::UnreadableContext, "tar stream failed " + doing + ": " + (why ? why : "unknown libarchive error")};
 }
 
 Result<std::size_t> BuildContextStream::read(char* buffer, std::size_t n) {

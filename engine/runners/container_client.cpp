@@ -41,13 +41,13 @@ Result<ContainerState> ContainerClient::state(const std::string& id) const {
 Status ContainerClient::stop(const std::string& id, int grace_seconds) const {
   auto stopped = engine_.call("POST", "/containers/" + url_encode(id) + "/stop?t=" + std::to_string(grace_seconds),
                               nullptr, (grace_seconds + 30) * 1000L);
-  if (!stopped && stopped.error().code != "not_found") return stopped.error();
+  if (!stopped && stopped.error().code != ErrorCode::NotFound) return stopped.error();
   return Ok{};
 }
 
 Status ContainerClient::remove(const std::string& id) const {
   auto removed = engine_.call("DELETE", "/containers/" + url_encode(id) + "?force=1&v=1");
-  if (!removed && removed.error().code != "not_found") return removed.error();
+  if (!removed && removed.error().code != ErrorCode::NotFound) return removed.error();
   return Ok{};
 }
 
@@ -58,7 +58,7 @@ Result<std::string> ContainerClient::logs(const std::string& id, int tail) const
                       .timeout_ms = 30000};
   auto response = engine_.transport().send(request);
   if (!response) return response.error();
-  if (!response->ok()) return Error{"engine_error", "logs of " + id + ": " + engine_error_message(*response)};
+  if (!response->ok()) return Error{ErrorCode::EngineError, "logs of " + id + ": " + engine_error_message(*response)};
   return demultiplex_logs(response->body);
 }
 

@@ -12,7 +12,7 @@ namespace kiln {
 namespace {
 
 Error unreadable(const std::string& what, int error_number) {
-  return Error{"unreadable_context", "cannot read " + what + " in the build context: " + std::strerror(error_number)};
+  return Error{ErrorCode::UnreadableContext, "cannot read " + what + " in the build context: " + std::strerror(error_number)};
 }
 
 std::string describe_folder(const std::string& prefix) {
@@ -28,9 +28,9 @@ Result<ContextWalker> ContextWalker::open(const std::filesystem::path& root, Doc
   const int fd = ::open(root.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0) {
     const int e = errno;
-    if (e == ENOENT) return Error{"not_found", "the build context folder " + root.string() + " does not exist"};
-    if (e == ENOTDIR) return Error{"not_a_directory", "the build context " + root.string() + " is not a folder"};
-    return Error{"unreadable_context", "cannot open the build context " + root.string() + ": " + std::strerror(e)};
+    if (e == ENOENT) return Error{ErrorCode::NotFound, "the build context folder " + root.string() + " does not exist"};
+    if (e == ENOTDIR) return Error{ErrorCode::InvalidSource, "the build context " + root.string() + " is not a folder"};
+    return Error{ErrorCode::UnreadableContext, "cannot open the build context " + root.string() + ": " + std::strerror(e)};
   }
   ContextWalker walker(root, std::move(ignore), std::move(skip));
   if (auto pushed = walker.push_folder(fd, ""); !pushed) return pushed.error();

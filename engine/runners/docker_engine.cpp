@@ -45,14 +45,14 @@ Result<DockerEngine> DockerEngine::connect(const std::string& address) {
   HttpTransport transport(*endpoint);
   auto ping = transport.send({.method = "GET", .path = "/_ping", .timeout_ms = 10000});
   if (!ping || !ping->ok())
-    return Error{"engine_unreachable", "no container engine answers at " + endpoint->describe() + ": " +
+    return Error{ErrorCode::EngineUnavailable, "no container engine answers at " + endpoint->describe() + ": " +
                                            (ping ? engine_error_message(*ping) : ping.error().message) +
                                            " (start one with scripts/start-engine.sh, or set DOCKER_HOST)"};
   EngineInfo info;
   auto server_api = ping->headers.count("api-version") ? ping->headers["api-version"] : std::string(kMaxApiVersion);
   info.api_version = compare_api_versions(server_api, kMaxApiVersion) < 0 ? server_api : kMaxApiVersion;
   if (compare_api_versions(info.api_version, kMinApiVersion) < 0)
-    return Error{"engine_too_old", "the engine at " + endpoint->describe() + " speaks API " + server_api +
+    return Error{ErrorCode::EngineUnavailable, "the engine at " + endpoint->describe() + " speaks API " + server_api +
                                        "; kiln needs at least " + kMinApiVersion};
 
   DockerEngine engine(std::move(transport), info);
@@ -85,18 +85,18 @@ Result<nlohmann::json> DockerEngine::call(const std::string& method, const std::
   // A redirect is the engine cleaning a path that is not canonical ("a/" in a name): the name as
   // given addresses nothing there. Following it would act on another object.
   if (response->status >= 300 && response->status < 400)
-    return Error{"not_found", method + " " + path + ": the engine knows no object by that name (it redirected)"};
+    return Error{ErrorCode::NotFound, method + " " + path + ": the engine knows no object by that name (it redirected)"};
   if (!response->ok())
     // 400: the engine refuses what it was asked (a name, a limit this host cannot give): the asker's
     // values, not a failure of the server.
-    return Error{response->status == 404   ? "not_found"
-                 : response->status == 409 ? "conflict"
-                 : response->status == 400 ? "engine_refused"
-                                           : "engine_error",
+    return Error{response->status == 404   ? ErrorCode::NotFound
+                 : response->status == 409 ? ErrorCode::Conflict
+                 : response->status == 400 ? ErrorCode::EngineRefused
+                                           : ErrorCode::EngineError,
                  method + " " + path + ": " + engine_error_message(*response)};
   if (response->body.empty()) return nlohmann::json();
   auto json = nlohmann::json::parse(response->body, nullptr, false);
-  if (json.is_discarded()) return Error{"engine_error", method + " " + path + ": the engine answered with invalid JSON"};
+  if (json.is_discarded()) return Error{ErrorCode::EngineError, method + " " + path + ": the engine answered with invalid JSON"};
   return json;
 }
 

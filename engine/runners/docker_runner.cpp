@@ -79,7 +79,7 @@ sdk::BuildResult DockerRunner::build(const sdk::BuildRequest& request, const sdk
   lines.finish();
 
   if (!response) {
-    if (response.error().code == "cancelled") return failed("cancelled", started);
+    if (response.error().code == ErrorCode::Cancelled) return failed("cancelled", started);
     return failed(response.error().message, started);
   }
   if (!response->ok()) return failed("the engine refused the build: " + engine_error_message(*response), started);

@@ -56,13 +56,13 @@ Result<Dockerignore> Dockerignore::parse(std::string_view text) {
     if (exception) {
       pattern = clean_slash_path("!" + pattern);
       if (pattern == "!")
-        return Error{"invalid_dockerignore", ".dockerignore line " + std::to_string(number) +
+        return Error{ErrorCode::InvalidDockerignore, ".dockerignore line " + std::to_string(number) +
                                                  ": illegal exclusion pattern \"!\" (an exception needs a path)"};
       pattern.erase(0, 1);
     }
     auto compiled = IgnorePattern::compile(std::move(pattern), exception);
     if (!compiled)
-      return Error{"invalid_dockerignore",
+      return Error{ErrorCode::InvalidDockerignore,
                    ".dockerignore line " + std::to_string(number) + ": " + compiled.error().message};
     ignore.has_exceptions_ = ignore.has_exceptions_ || exception;
     ignore.patterns_.push_back(std::move(compiled).value());

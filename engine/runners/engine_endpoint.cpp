@@ -14,7 +14,7 @@ std::string EngineEndpoint::base_url() const {
 
 Result<EngineEndpoint> parse_engine_endpoint(const std::string& address) {
   auto bad = [&](const std::string& why) {
-    return Error{"invalid_engine", "engine address '" + address + "': " + why +
+    return Error{ErrorCode::InvalidConfig, "engine address '" + address + "': " + why +
                                        " (expected unix:///path/to/socket or tcp://host:port)"};
   };
   EngineEndpoint endpoint;

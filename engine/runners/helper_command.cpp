@@ -29,7 +29,7 @@ Result<std::vector<std::string>> helper_command(const HelperCommandInput& input)
   for (const auto& option : input.global_options) {
     if (option.values.empty()) continue;
     if (option.name == "--plugin-dir")
-      return Error{"invalid_option",
+      return Error{ErrorCode::InvalidRequest,
                    "--plugin-dir names a folder on this machine, which the helper container cannot see; "
                    "build a helper image with your buildpacks in it (FROM kiln/kiln:dev, COPY them to "
                    "/usr/local/lib/kiln/buildpacks) and pass it with --helper-image, or use --isolation host"};

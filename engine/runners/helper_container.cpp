@@ -16,7 +16,7 @@ std::optional<unsigned> parse_id(std::string_view text) {
 
 Error engine_failure(const std::string& doing, const Result<HttpResponse>& response) {
   if (!response) return response.error().with_context(doing);
-  return Error{response->status == 404 ? "not_found" : "engine_error",
+  return Error{response->status == 404 ? ErrorCode::NotFound : ErrorCode::EngineError,
                doing + ": " + engine_error_message(*response)};
 }
 
@@ -28,7 +28,7 @@ Result<ContainerUser> parse_container_user(const std::string& user, const std::s
   auto uid = parse_id(std::string_view(user).substr(0, colon));
   auto gid = colon == std::string::npos ? uid : parse_id(std::string_view(user).substr(colon + 1));
   if (!uid || !gid)
-    return Error{"invalid_helper_image", "helper image " + image + " runs as user '" + user +
+    return Error{ErrorCode::InvalidConfig, "helper image " + image + " runs as user '" + user +
                                              "'; give it a numeric USER (uid:gid, e.g. USER 10001:10001) so kiln "
                                              "can hand the app's files to that user"};
   return ContainerUser{*uid, *gid};
@@ -56,7 +56,7 @@ Result<HelperContainer> HelperContainer::create(const DockerEngine& engine, cons
   auto created = engine.call("POST", "/containers/create", helper_create_body(spec));
   if (!created) return created.error().with_context("creating the helper container from " + spec.image);
   auto id = created->value("Id", "");
-  if (id.empty()) return Error{"engine_error", "the engine created the helper container without naming it"};
+  if (id.empty()) return Error{ErrorCode::EngineError, "the engine created the helper container without naming it"};
   return HelperContainer(engine, std::move(id));
 }
 
@@ -113,7 +113,7 @@ Status HelperContainer::follow_output(const LogFrameSplitter::Sink& sink, const 
   auto response = engine_->transport().send(request);
   if (response && !response->ok()) response->body = head;
   if (!response || !response->ok()) return engine_failure("following the helper's output", response);
-  if (frames.malformed()) return Error{"engine_error", "the helper's output is not the engine's framed stream"};
+  if (frames.malformed()) return Error{ErrorCode::EngineError, "the helper's output is not the engine's framed stream"};
   return Ok{};
 }
 
@@ -126,9 +126,9 @@ Result<int> HelperContainer::wait(const std::atomic<bool>& stop) const {
   if (!response || !response->ok()) return engine_failure("waiting for the helper container", response);
   auto body = nlohmann::json::parse(response->body, nullptr, false);
   if (!body.is_object() || !body.contains("StatusCode") || !body["StatusCode"].is_number_integer())
-    return Error{"engine_error", "waiting for the helper container: the engine gave no exit code"};
+    return Error{ErrorCode::EngineError, "waiting for the helper container: the engine gave no exit code"};
   if (body.contains("Error") && body["Error"].is_object() && !body["Error"].value("Message", "").empty())
-    return Error{"engine_error", "waiting for the helper container: " + body["Error"].value("Message", "")};
+    return Error{ErrorCode::EngineError, "waiting for the helper container: " + body["Error"].value("Message", "")};
   return body["StatusCode"].get<int>();
 }
 

@@ -22,8 +22,8 @@ std::string megabytes(std::uint64_t bytes) {
 Result<ContainerUser> helper_image_user(const DockerEngine& engine, const std::string& image) {
   auto inspected = engine.call("GET", "/images/" + url_encode(image) + "/json");
   if (!inspected) {
-    if (inspected.error().code == "not_found")
-      return Error{"not_found", "no helper image " + image + " on the engine: make it with scripts/make-kiln-image.sh, "
+    if (inspected.error().code == ErrorCode::NotFound)
+      return Error{ErrorCode::NotFound, "no helper image " + image + " on the engine: make it with scripts/make-kiln-image.sh, "
                                 "or name another with --helper-image (or KILN_HELPER_IMAGE)"};
     return inspected.error().with_context("helper image " + image);
   }
@@ -102,13 +102,13 @@ Result<HelperOutcome> run_build_in_helper(const DockerEngine& engine, const Help
   if (auto put = helper->put_archive("/", read_workspace, &stop.cancel); !put) return put.error();
   auto read_source = [&](char* buffer, std::size_t n) { return (*stream)->read(buffer, n); };
   if (auto put = helper->put_archive(app_path, read_source, &stop.cancel); !put) {
-    if (put.error().code == "cancelled") return Error{"cancelled", "cancelled while sending the app"};
+    if (put.error().code == ErrorCode::Cancelled) return Error{ErrorCode::Cancelled, "cancelled while sending the app"};
     return put.error().with_context("sending the app to the helper");
   }
   if (progress)
     progress("sent the app to " + app_path + ": " + std::to_string((*stream)->files()) + " files, " +
              megabytes((*stream)->bytes_produced()));
-  if (stop.cancel) return Error{"cancelled", "cancelled before the helper started"};
+  if (stop.cancel) return Error{ErrorCode::Cancelled, "cancelled before the helper started"};
   if (auto started = helper->start(); !started) return started.error();
 
   // The watcher turns the caller's requests into signals to the helper, and
@@ -134,7 +134,7 @@ Result<HelperOutcome> run_build_in_helper(const DockerEngine& engine, const Help
   watcher.join();
 
   if (give_up)
-    return Error{"cancelled", stop.abandon ? "stopped at once; the helper container was removed"
+    return Error{ErrorCode::Cancelled, stop.abandon ? "stopped at once; the helper container was removed"
                                            : "the helper did not stop within " +
                                                  std::to_string(build.stop_grace.count()) + " s; it was removed"};
   if (!exit_code) return exit_code.error();

@@ -15,6 +15,7 @@ void global_init_once() {
 }
 
 struct Transfer {
+  CURL* handle = nullptr;
   const HttpRequest* request = nullptr;
   HttpResponse* response = nullptr;
   std::optional<Error> upload_error;
@@ -23,8 +24,13 @@ struct Transfer {
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
   auto* t = static_cast<Transfer*>(user);
   std::string_view chunk(data, size * count);
-  if (t->request->on_data) t->request->on_data(chunk);
-  else t->response->body.append(chunk);
+  long status = 0;
+  curl_easy_getinfo(t->handle, CURLINFO_RESPONSE_CODE, &status);
+  // An error answer is one JSON document with the engine's own words ({"message": "dockerfile parse
+  // error ..."}), not the stream on_data reads: keep it whole (bounded) for engine_error_message.
+  constexpr std::size_t kMaxErrorBody = 1 << 20;
+  if (t->request->on_data && status < 400) t->request->on_data(chunk);
+  else if (!t->request->on_data || t->response->body.size() < kMaxErrorBody) t->response->body.append(chunk);
   return chunk.size();
 }
 
@@ -64,10 +70,10 @@ HttpTransport::HttpTransport(EngineEndpoint endpoint) : endpoint_(std::move(endp
 
 Result<HttpResponse> HttpTransport::send(const HttpRequest& request) const {
   std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> curl(curl_easy_init(), curl_easy_cleanup);
-  if (!curl) return Error{"engine_unreachable", "cannot initialise libcurl"};
+  if (!curl) return Error{ErrorCode::EngineUnavailable, "cannot initialise libcurl"};
   HttpResponse response;
-  Transfer transfer{&request, &response, std::nullopt};
   CURL* h = curl.get();
+  Transfer transfer{h, &request, &response, std::nullopt};
 
   auto url = endpoint_.base_url() + request.path;
   curl_easy_setopt(h, CURLOPT_URL, url.c_str());
@@ -102,12 +108,10 @@ Result<HttpResponse> HttpTransport::send(const HttpRequest& request) const {
   curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
 
   CURLcode code = curl_easy_perform(h);
-  if (transfer.upload_error) return Error{"upload_failed", transfer.upload_error->message};
-  if (code == CURLE_ABORTED_BY_CALLBACK) return Error{"cancelled", "cancelled"};
+  if (transfer.upload_error) return *transfer.upload_error;  // the body source knows what went wrong
+  if (code == CURLE_ABORTED_BY_CALLBACK) return Error{ErrorCode::Cancelled, "cancelled"};
   if (code != CURLE_OK) {
-    bool unreachable = code == CURLE_COULDNT_CONNECT || code == CURLE_COULDNT_RESOLVE_HOST;
-    auto kind = unreachable ? "engine_unreachable" : "http_error";
-    return Error{kind, "container engine at " + endpoint_.describe() + ": " + curl_easy_strerror(code)};
+    return Error{ErrorCode::EngineUnavailable, "container engine at " + endpoint_.describe() + ": " + curl_easy_strerror(code)};
   }
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &response.status);
   return response;

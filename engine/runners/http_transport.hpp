@@ -37,7 +37,7 @@ struct HttpResponse {
 class HttpTransport {
  public:
   explicit HttpTransport(EngineEndpoint endpoint);
-  // Error codes: "engine_unreachable", "cancelled", "upload_failed", "http_error".
+  // Error codes: EngineUnavailable, Cancelled, or the code of the body source's own error.
   Result<HttpResponse> send(const HttpRequest& request) const;
   const EngineEndpoint& endpoint() const { return endpoint_; }
 

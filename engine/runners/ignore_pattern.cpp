@@ -55,7 +55,7 @@ Result<IgnorePattern> IgnorePattern::compile(std::string text, bool exception) {
   p.text_ = text;
   p.exception_ = exception;
   auto bad = [&](const std::string& why) {
-    return Error{"invalid_pattern", "bad pattern \"" + text + "\": " + why};
+    return Error{ErrorCode::InvalidDockerignore, "bad pattern \"" + text + "\": " + why};
   };
   const auto cps = code_points(text);
   const std::size_t n = cps.size();

@@ -23,9 +23,9 @@ std::string base64url(const std::string& data) {
 }  // namespace
 
 Result<ImageReference> parse_image_reference(const std::string& reference) {
-  if (auto problem = check_image_reference(reference)) return Error{"invalid_reference", *problem};
+  if (auto problem = check_image_reference(reference)) return Error{ErrorCode::InvalidRequest, *problem};
   if (reference.find('@') != std::string::npos)
-    return Error{"invalid_reference", "push to a tag, not a digest: " + reference};
+    return Error{ErrorCode::InvalidRequest, "push to a tag, not a digest: " + reference};
   ImageReference ref;
   auto slash = reference.rfind('/');
   auto colon = reference.rfind(':');
@@ -88,9 +88,9 @@ Result<PushResult> push_image(const DockerEngine& engine, const std::string& ima
   auto response = engine.transport().send(request);
   lines.finish();
   if (!response) return response.error().with_context("push of " + target);
-  if (!response->ok()) return Error{"push_failed", "push of " + target + ": " + engine_error_message(*response)};
-  if (!error.empty()) return Error{"push_failed", "push of " + target + ": " + error};
-  if (result.digest.empty()) return Error{"push_failed", "push of " + target + " ended without a digest"};
+  if (!response->ok()) return Error{ErrorCode::PushFailed, "push of " + target + ": " + engine_error_message(*response)};
+  if (!error.empty()) return Error{ErrorCode::PushFailed, "push of " + target + ": " + error};
+  if (result.digest.empty()) return Error{ErrorCode::PushFailed, "push of " + target + " ended without a digest"};
   return result;
 }
 

@@ -60,27 +60,27 @@ Result<std::vector<ManagedContainer>> ManagedContainers::list() const {
 }
 
 Result<ManagedContainer> ManagedContainers::get(const std::string& id) const {
-  if (!is_container_reference(id)) return Error{"not_found", "no container '" + id.substr(0, 64) + "'"};
+  if (!is_container_reference(id)) return Error{ErrorCode::NotFound, "no container '" + id.substr(0, 64) + "'"};
   auto inspected = engine_.call("GET", "/containers/" + url_encode(id) + "/json");
   if (!inspected) {
-    if (inspected.error().code == "not_found") return Error{"not_found", "no container " + id};
+    if (inspected.error().code == ErrorCode::NotFound) return Error{ErrorCode::NotFound, "no container " + id};
     return inspected.error();
   }
   auto labels = (*inspected)["Config"].value("Labels", nlohmann::json::object());
   if (!labels.is_object() || labels.value(kManagedLabel, "") != "true")
-    return Error{"not_found", "no container " + id + " managed by kiln"};
+    return Error{ErrorCode::NotFound, "no container " + id + " managed by kiln"};
   return from_inspect(*inspected);
 }
 
 Result<ManagedContainer> ManagedContainers::create(const ContainerSpec& spec) const {
   auto image = engine_.call("GET", "/images/" + url_encode(spec.image) + "/json");
   if (!image) {
-    if (image.error().code == "not_found") return Error{"not_found", "no image " + spec.image};
+    if (image.error().code == ErrorCode::NotFound) return Error{ErrorCode::NotFound, "no image " + spec.image};
     return image.error();
   }
   auto labels = (*image)["Config"].value("Labels", nlohmann::json::object());
   if (!labels.is_object() || !labels.contains("io.kiln.buildpack"))
-    return Error{"invalid_request", "image " + spec.image + " was not built by kiln; only kiln's images can be started here"};
+    return Error{ErrorCode::InvalidRequest, "image " + spec.image + " was not built by kiln; only kiln's images can be started here"};
   auto id = client_.create(spec);
   if (!id) return id.error();
   return get(*id);

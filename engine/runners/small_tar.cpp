@@ -32,10 +32,10 @@ Result<std::string> small_tar(const std::vector<TarMember>& members, unsigned ui
   std::string out;
   std::unique_ptr<struct archive, decltype(&archive_write_free)> tar(archive_write_new(), archive_write_free);
   std::unique_ptr<struct archive_entry, decltype(&archive_entry_free)> entry(archive_entry_new(), archive_entry_free);
-  if (!tar || !entry) return Error{"archive_failed", "cannot start a tar archive: out of memory"};
+  if (!tar || !entry) return Error{ErrorCode::UnreadableContext, "cannot start a tar archive: out of memory"};
   auto failed = [&](const std::string& doing) {
     const char* why = archive_error_string(tar.get());
-    return Error{"archive_failed", "tar " + doing + ": " + (why ? why : "unknown libarchive error")};
+    return Error{ErrorCode::UnreadableContext, "tar " + doing + ": " + (why ? why : "unknown libarchive error")};
   };
   if (archive_write_set_format_pax_restricted(tar.get()) != ARCHIVE_OK) return failed("format");
   archive_write_set_bytes_in_last_block(tar.get(), 1);
@@ -43,7 +43,7 @@ Result<std::string> small_tar(const std::vector<TarMember>& members, unsigned ui
     return failed("open");
   for (const auto& member : members) {
     if (!is_plain_relative_path(member.path))
-      return Error{"invalid_path", "tar member \"" + member.path + "\" is not a plain relative path"};
+      return Error{ErrorCode::InvalidPath, "tar member \"" + member.path + "\" is not a plain relative path"};
     const bool directory = member.kind == TarMember::Kind::Directory;
     archive_entry_clear(entry.get());
     archive_entry_copy_pathname(entry.get(), member.path.c_str());

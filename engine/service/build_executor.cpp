@@ -42,9 +42,7 @@ class BuildRun {
     if (stopped()) return;
     if (outcome.failure) {
       auto& failure = *outcome.failure;
-      // The build record has always called "nothing recognised the app" no_buildpack.
-      auto code = failure.error.code == "no_match" ? std::string("no_buildpack") : failure.error.code;
-      reporter_.finish(BuildStatus::Failed, BuildFailure{code, failure.error.message, failure.step, failure.exit_code});
+      reporter_.finish(BuildStatus::Failed, BuildFailure{failure.error.code, failure.error.message, failure.step, failure.exit_code});
       return;
     }
     reporter_.finish(BuildStatus::Succeeded, std::nullopt);
@@ -130,13 +128,13 @@ class BuildRun {
     if (!build_.cancel) return false;
     switch (build_.stop_reason.load()) {
       case StopReason::TimedOut:
-        reporter_.finish(BuildStatus::TimedOut, BuildFailure{"timed_out", "the build ran longer than its timeout", {}, {}});
+        reporter_.finish(BuildStatus::TimedOut, BuildFailure{ErrorCode::TimedOut, "the build ran longer than its timeout", {}, {}});
         break;
       case StopReason::Shutdown:
         reporter_.finish(BuildStatus::Cancelled,
-                         BuildFailure{"server_shutdown", "the server stopped before the build finished", {}, {}});
+                         BuildFailure{ErrorCode::ServerShutdown, "the server stopped before the build finished", {}, {}});
         break;
-      default: reporter_.finish(BuildStatus::Cancelled, BuildFailure{"cancelled", "cancelled on request", {}, {}});
+      default: reporter_.finish(BuildStatus::Cancelled, BuildFailure{ErrorCode::Cancelled, "cancelled on request", {}, {}});
     }
     return true;
   }
@@ -186,7 +184,7 @@ void execute_push(BuildReporter& reporter, const ExecutorContext& context) {
   reporter.status(BuildStatus::Pushing);
   auto record = build.snapshot();
   auto engine = connect_docker_engine(engine_address(context.config.engine), credentials_of(*build.submission.push));
-  if (!engine) return reporter.finish(BuildStatus::Failed, BuildFailure{"engine_unavailable", engine.error().message, {}, {}});
+  if (!engine) return reporter.finish(BuildStatus::Failed, BuildFailure{ErrorCode::EngineUnavailable, engine.error().message, {}, {}});
   auto image = record.tags.empty() ? build.submission.image : record.tags.front();
   if (image.empty()) image = "app:latest";
   auto destination = push_destination(*build.submission.push, image);
@@ -198,7 +196,7 @@ void execute_push(BuildReporter& reporter, const ExecutorContext& context) {
     reporter.log("system", "push cancelled");
     return reporter.finish(BuildStatus::Succeeded, std::nullopt);
   }
-  if (!pushed) return reporter.finish(BuildStatus::Failed, BuildFailure{"push_failed", pushed.error().message, {}, {}});
+  if (!pushed) return reporter.finish(BuildStatus::Failed, BuildFailure{ErrorCode::PushFailed, pushed.error().message, {}, {}});
   reporter.log("system", "pushed " + pushed->reference + "@" + pushed->digest);
   reporter.update([&](BuildRecord& r) {
     r.image_digest = pushed->digest;
@@ -212,7 +210,7 @@ void execute_build(BuildReporter& reporter, const ExecutorContext& context) {
     BuildRun(reporter, context).run();
   } catch (const std::exception& e) {
     // Nothing below should throw; if it does, the build still ends with a reason and the server lives.
-    reporter.finish(BuildStatus::Failed, BuildFailure{"internal_error", std::string("internal error: ") + e.what(), {}, {}});
+    reporter.finish(BuildStatus::Failed, BuildFailure{ErrorCode::InternalError, std::string("internal error: ") + e.what(), {}, {}});
   }
 }
 

@@ -45,7 +45,7 @@ bool is_final(BuildStatus status) {
 
 nlohmann::json to_json(const BuildFailure& failure) {
   return {
-      {"code", failure.code},
+      {"code", to_string(failure.code)},
       {"message", failure.message},
       {"step", failure.step ? nlohmann::json(*failure.step) : nlohmann::json(nullptr)},
       {"exit_code", failure.exit_code ? nlohmann::json(*failure.exit_code) : nlohmann::json(nullptr)},

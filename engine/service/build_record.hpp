@@ -9,6 +9,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/error_code.hpp"
+
 namespace kiln::service {
 
 enum class BuildStatus { Queued, Fetching, Detecting, Building, Pushing, Succeeded, Failed, Cancelled, TimedOut };
@@ -19,7 +21,7 @@ std::optional<BuildStatus> parse_build_status(std::string_view text);
 bool is_final(BuildStatus status);
 
 struct BuildFailure {
-  std::string code;      // build_failed, fetch_failed, no_buildpack, timed_out, cancelled, server_restart, ...
+  ErrorCode code = ErrorCode::BuildFailed;  // any code: the error that stopped the build, or a Failure-only one
   std::string message;
   std::optional<int> step;       // the failing Dockerfile step, when known
   std::optional<int> exit_code;

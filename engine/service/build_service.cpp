@@ -9,7 +9,7 @@ namespace {
 
 constexpr auto kTick = std::chrono::milliseconds(100);
 
-Error not_found(const std::string& id) { return Error{"not_found", "no build " + id}; }
+Error not_found(const std::string& id) { return Error{ErrorCode::NotFound, "no build " + id}; }
 
 }  // namespace
 
@@ -41,11 +41,11 @@ void BuildService::enqueue_recovered(const std::string& id) {
   auto build = std::make_shared<ActiveBuild>(**record, submission ? std::move(submission.value()) : BuildSubmission{});
   BuildReporter reporter(build, store_, feed_, log_);
   if (!submission) {
-    reporter.finish(BuildStatus::Failed, BuildFailure{"server_restart", "cannot resume after a restart: " + submission.error().message, {}, {}});
+    reporter.finish(BuildStatus::Failed, BuildFailure{ErrorCode::ServerRestart, "cannot resume after a restart: " + submission.error().message, {}, {}});
   } else if (needs_secrets) {
     // Secrets are never stored, so a queued build that needs one cannot run after a restart.
     reporter.finish(BuildStatus::Failed,
-                    BuildFailure{"secrets_lost", "the server restarted while the build was queued; its secrets are kept in memory only, so submit it again", {}, {}});
+                    BuildFailure{ErrorCode::SecretsLost, "the server restarted while the build was queued; its secrets are kept in memory only, so submit it again", {}, {}});
   } else {
     std::lock_guard lock(mutex_);
     queue_.push_back(build);
@@ -78,9 +78,9 @@ Result<BuildRecord> BuildService::submit(BuildSubmission submission) {
   record.request = submission.public_json();
   record.created_at_ms = now_epoch_ms();
   std::unique_lock lock(mutex_);
-  if (!accepting_) return Error{"shutting_down", "the server is shutting down; try again shortly"};
+  if (!accepting_) return Error{ErrorCode::ShuttingDown, "the server is shutting down; try again shortly"};
   if (queue_.size() >= static_cast<std::size_t>(config_.max_queued_builds))
-    return Error{"queue_full", "the build queue is full (" + std::to_string(config_.max_queued_builds) +
+    return Error{ErrorCode::QueueFull, "the build queue is full (" + std::to_string(config_.max_queued_builds) +
                                    " builds waiting); retry later"};
   auto stored = store_.insert(std::move(record));
   if (!stored) return stored.error();
@@ -110,7 +110,7 @@ Result<BuildRecord> BuildService::cancel(const std::string& id) {
       auto in_queue = std::find(queue_.begin(), queue_.end(), it->second);
       // A build that just ended is still active for a moment; it is as finished as a stored one.
       if (in_queue == queue_.end() && is_final(it->second->snapshot().status))
-        return Error{"conflict", "build " + id + " already ended (" + std::string(to_string(it->second->snapshot().status)) + ")"};
+        return Error{ErrorCode::Conflict, "build " + id + " already ended (" + std::string(to_string(it->second->snapshot().status)) + ")"};
       if (in_queue == queue_.end()) {
         it->second->stop(StopReason::Cancelled);  // running: the build notices and ends as cancelled
         return it->second->snapshot();
@@ -130,13 +130,13 @@ Result<BuildRecord> BuildService::cancel(const std::string& id) {
   }
   if (queued) {
     BuildReporter reporter(queued, store_, feed_, log_);
-    reporter.finish(BuildStatus::Cancelled, BuildFailure{"cancelled", "cancelled on request before it started", {}, {}});
+    reporter.finish(BuildStatus::Cancelled, BuildFailure{ErrorCode::Cancelled, "cancelled on request before it started", {}, {}});
     return queued->snapshot();
   }
   auto stored = store_.get(id);
   if (!stored) return stored.error();
   if (!stored->has_value()) return not_found(id);
-  return Error{"conflict", "build " + id + " already ended (" + std::string(to_string((*stored)->status)) + ")"};
+  return Error{ErrorCode::Conflict, "build " + id + " already ended (" + std::string(to_string((*stored)->status)) + ")"};
 }
 
 Result<BuildRecord> BuildService::push(const std::string& id, const PushTarget& target) {
@@ -145,15 +145,15 @@ Result<BuildRecord> BuildService::push(const std::string& id, const PushTarget& 
   if (!stored->has_value()) return not_found(id);
   auto record = std::move(**stored);
   if (record.status != BuildStatus::Succeeded || record.image_id.empty())
-    return Error{"conflict", "only a succeeded build can be pushed; " + id + " is " + std::string(to_string(record.status))};
+    return Error{ErrorCode::Conflict, "only a succeeded build can be pushed; " + id + " is " + std::string(to_string(record.status))};
   auto request = submission_from_public_json(record.request);
   BuildSubmission submission = request ? std::move(request.value()) : BuildSubmission{};
   submission.push = target;
   record.status = BuildStatus::Queued;
   std::unique_lock lock(mutex_);
-  if (!accepting_) return Error{"shutting_down", "the server is shutting down; try again shortly"};
+  if (!accepting_) return Error{ErrorCode::ShuttingDown, "the server is shutting down; try again shortly"};
   if (auto it = active_.find(id); it != active_.end() && !is_final(it->second->snapshot().status))
-    return Error{"conflict", "build " + id + " is still running or being pushed"};
+    return Error{ErrorCode::Conflict, "build " + id + " is still running or being pushed"};
   auto build = std::make_shared<ActiveBuild>(record, std::move(submission));
   build->push_only = true;
   queue_.push_back(build);

@@ -18,7 +18,7 @@ std::optional<int> read_optional_int(const nlohmann::json& object, const char* k
 nlohmann::json build_state_json(const BuildRecord& record) {
   nlohmann::json failure = nullptr;
   if (record.failure) {
-    failure = {{"code", record.failure->code},
+    failure = {{"code", to_string(record.failure->code)},
                {"message", record.failure->message},
                {"step", optional_int(record.failure->step)},
                {"exit_code", optional_int(record.failure->exit_code)}};
@@ -46,11 +46,12 @@ Status read_build_state_json(const nlohmann::json& state, BuildRecord& record) {
     record.tags = image.at("tags").get<std::vector<std::string>>();
     record.failure.reset();
     if (const auto& failure = state.at("failure"); !failure.is_null()) {
-      record.failure = BuildFailure{failure.at("code").get<std::string>(), failure.at("message").get<std::string>(),
+      // A code an older version wrote reads as the code it became; one unknown here is still a failure.
+      record.failure = BuildFailure{error_code_or(failure.at("code").get<std::string>(), ErrorCode::InternalError), failure.at("message").get<std::string>(),
                                     read_optional_int(failure, "step"), read_optional_int(failure, "exit_code")};
     }
   } catch (const nlohmann::json::exception& e) {
-    return Error{"storage_corrupt", std::string("stored state of build ") + record.id + " is not what kiln wrote: " + e.what()};
+    return Error{ErrorCode::StorageCorrupt, std::string("stored state of build ") + record.id + " is not what kiln wrote: " + e.what()};
   }
   return Ok{};
 }

@@ -12,7 +12,7 @@ namespace {
 
 constexpr std::chrono::seconds kLongestTimeout{24 * 3600};
 
-Error invalid(const std::string& message) { return Error{"invalid_request", message}; }
+Error invalid(const std::string& message) { return Error{ErrorCode::InvalidRequest, message}; }
 
 // Buildpack ids, targets and platforms reach the engine as query values; keep them to a plain alphabet.
 std::optional<std::string> check_token(const std::string& field, const std::string& value, const std::string& extra) {

@@ -26,21 +26,21 @@ BundleUpload::~BundleUpload() {
 Status BundleUpload::write(const char* data, std::size_t size) {
   bytes_ += size;
   if (bytes_ > limit_)
-    return Error{"payload_too_large", "the bundle is larger than the server's limit of " + std::to_string(limit_) + " bytes"};
+    return Error{ErrorCode::PayloadTooLarge, "the bundle is larger than the server's limit of " + std::to_string(limit_) + " bytes"};
   out_.write(data, static_cast<std::streamsize>(size));
-  if (!out_) return Error{"storage_failed", "cannot write the upload to " + temp_.string()};
+  if (!out_) return Error{ErrorCode::StorageFailed, "cannot write the upload to " + temp_.string()};
   hash_->update(std::string_view(data, size));
   return Ok{};
 }
 
 Result<std::string> BundleUpload::commit() {
   out_.close();
-  if (!out_) return Error{"storage_failed", "cannot write the upload to " + temp_.string()};
-  if (bytes_ == 0) return Error{"invalid_bundle", "the upload is empty"};
+  if (!out_) return Error{ErrorCode::StorageFailed, "cannot write the upload to " + temp_.string()};
+  if (bytes_ == 0) return Error{ErrorCode::InvalidBundle, "the upload is empty"};
   auto id = hash_->hex_digest();
   std::error_code error;
   std::filesystem::rename(temp_, folder_ / (id + ".tar.gz"), error);
-  if (error) return Error{"storage_failed", "cannot store the bundle: " + error.message()};
+  if (error) return Error{ErrorCode::StorageFailed, "cannot store the bundle: " + error.message()};
   committed_ = true;
   return id;
 }
@@ -49,17 +49,17 @@ Result<std::unique_ptr<BundleUpload>> BundleStore::begin_upload() const {
   static std::atomic<std::uint64_t> counter{0};
   std::error_code error;
   std::filesystem::create_directories(folder_, error);
-  if (error) return Error{"storage_failed", "cannot create " + folder_.string() + ": " + error.message()};
+  if (error) return Error{ErrorCode::StorageFailed, "cannot create " + folder_.string() + ": " + error.message()};
   auto temp = folder_ / (".upload-" + std::to_string(::getpid()) + "-" + std::to_string(++counter));
   std::unique_ptr<BundleUpload> upload(new BundleUpload(folder_, temp, max_bytes_));
-  if (!upload->out_) return Error{"storage_failed", "cannot create " + temp.string()};
+  if (!upload->out_) return Error{ErrorCode::StorageFailed, "cannot create " + temp.string()};
   return upload;
 }
 
 Result<std::filesystem::path> BundleStore::path_of(const std::string& id) const {
-  if (!is_bundle_id(id)) return Error{"invalid_request", "a bundle id is 64 hex digits"};
+  if (!is_bundle_id(id)) return Error{ErrorCode::InvalidRequest, "a bundle id is 64 hex digits"};
   auto file = folder_ / (id + ".tar.gz");
-  if (!std::filesystem::exists(file)) return Error{"not_found", "no uploaded bundle " + id};
+  if (!std::filesystem::exists(file)) return Error{ErrorCode::NotFound, "no uploaded bundle " + id};
   return file;
 }
 

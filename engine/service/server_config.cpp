@@ -11,7 +11,7 @@ namespace kiln::service {
 namespace {
 
 Error at(const std::string& origin, const toml::node& node, const std::string& message) {
-  return Error{"invalid_config", origin + ":" + std::to_string(node.source().begin.line) + ": " + message};
+  return Error{ErrorCode::InvalidConfig, origin + ":" + std::to_string(node.source().begin.line) + ": " + message};
 }
 
 // Reads each key into the config; an unknown key is an error, so a typo never silently becomes a default.
@@ -26,13 +26,13 @@ class ServerConfigReader {
     if (key == "ca_bundle") return with_string(key, node, [&](const std::string& v) { config_.ca_bundle = v; return Status{Ok{}}; });
     if (key == "network")
       return with_string(key, node, [&](const std::string& v) -> Status {
-        if (v != "host" && v != "none" && v != "default") return Error{"invalid_config", "must be host, none or default"};
+        if (v != "host" && v != "none" && v != "default") return Error{ErrorCode::InvalidConfig, "must be host, none or default"};
         config_.network = v;
         return Ok{};
       });
     if (key == "log_format")
       return with_string(key, node, [&](const std::string& v) -> Status {
-        if (v != "text" && v != "json") return Error{"invalid_config", "must be \"text\" or \"json\""};
+        if (v != "text" && v != "json") return Error{ErrorCode::InvalidConfig, "must be \"text\" or \"json\""};
         config_.log_format = v;
         return Ok{};
       });
@@ -118,7 +118,7 @@ class ServerConfigReader {
 
 Status parse_listen_address(const std::string& text, ServerConfig& config) {
   auto colon = text.rfind(':');
-  if (colon == std::string::npos || colon == 0) return Error{"invalid_config", "must be HOST:PORT, e.g. 127.0.0.1:7878"};
+  if (colon == std::string::npos || colon == 0) return Error{ErrorCode::InvalidConfig, "must be HOST:PORT, e.g. 127.0.0.1:7878"};
   std::string host = text.substr(0, colon);
   if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
   int port = 0;
@@ -129,7 +129,7 @@ Status parse_listen_address(const std::string& text, ServerConfig& config) {
   } catch (...) {
     port = -1;
   }
-  if (port < 0 || port > 65535) return Error{"invalid_config", "has a bad port in '" + text + "'"};
+  if (port < 0 || port > 65535) return Error{ErrorCode::InvalidConfig, "has a bad port in '" + text + "'"};
   config.host = host;
   config.port = port;
   return Ok{};
@@ -141,12 +141,12 @@ bool is_loopback_host(const std::string& host) {
 
 Status check_server_config(const ServerConfig& config) {
   if (!is_loopback_host(config.host) && config.tokens.empty())
-    return Error{"invalid_config", "refusing to listen on " + config.host +
+    return Error{ErrorCode::InvalidConfig, "refusing to listen on " + config.host +
                                        " without API tokens: set tokens = [\"...\"] (or KILN_API_TOKENS), or listen on 127.0.0.1"};
   for (const auto& token : config.tokens)
     if (token.size() < 16)
-      return Error{"invalid_config", "API tokens must be at least 16 characters (a short token is guessable)"};
-  if (config.data_dir.empty()) return Error{"invalid_config", "data_dir is empty"};
+      return Error{ErrorCode::InvalidConfig, "API tokens must be at least 16 characters (a short token is guessable)"};
+  if (config.data_dir.empty()) return Error{ErrorCode::InvalidConfig, "data_dir is empty"};
   return Ok{};
 }
 
@@ -155,7 +155,7 @@ Result<ServerConfig> parse_server_config(std::string_view text, const std::strin
   try {
     table = toml::parse(text, origin);
   } catch (const toml::parse_error& e) {
-    return Error{"invalid_config", origin + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description())};
+    return Error{ErrorCode::InvalidConfig, origin + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description())};
   }
   ServerConfig config;
   ServerConfigReader reader(origin, config);
@@ -166,7 +166,7 @@ Result<ServerConfig> parse_server_config(std::string_view text, const std::strin
 
 Result<ServerConfig> load_server_config(const std::filesystem::path& file) {
   std::ifstream in(file);
-  if (!in) return Error{"invalid_config", "cannot read " + file.string()};
+  if (!in) return Error{ErrorCode::InvalidConfig, "cannot read " + file.string()};
   std::stringstream text;
   text << in.rdbuf();
   return parse_server_config(text.str(), file.string());

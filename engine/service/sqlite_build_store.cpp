@@ -47,17 +47,17 @@ constexpr std::array<BuildStatus, 9> kAllStatuses{
     BuildStatus::Succeeded, BuildStatus::Failed,   BuildStatus::Cancelled, BuildStatus::TimedOut,
 };
 
-Error not_found(const std::string& id) { return Error{"not_found", "no build with id '" + id + "'"}; }
+Error not_found(const std::string& id) { return Error{ErrorCode::NotFound, "no build with id '" + id + "'"}; }
 
 Status check_limit(int limit, int max) {
   if (limit < 1 || limit > max)
-    return Error{"invalid_argument", "limit must be between 1 and " + std::to_string(max) + ", got " + std::to_string(limit)};
+    return Error{ErrorCode::InvalidRequest, "limit must be between 1 and " + std::to_string(max) + ", got " + std::to_string(limit)};
   return Ok{};
 }
 
 Result<nlohmann::json> parse_stored_json(const std::string& text, const std::string& what) {
   auto value = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
-  if (value.is_discarded()) return Error{"storage_corrupt", what + " in the store is not valid JSON"};
+  if (value.is_discarded()) return Error{ErrorCode::StorageCorrupt, what + " in the store is not valid JSON"};
   return value;
 }
 
@@ -83,7 +83,7 @@ Result<BuildRecord> read_build(const BuildRow& row) {
   record.id = row.id;
   auto status = parse_build_status(row.status);
   if (!status)
-    return Error{"storage_corrupt",
+    return Error{ErrorCode::StorageCorrupt,
                  "build " + record.id + " has status '" + row.status + "', unknown to this kiln (written by a newer one?)"};
   record.status = *status;
   record.created_at_ms = row.created_at_ms;
@@ -127,7 +127,7 @@ Status use_wal_journal(SqliteConnection& db) {
   if (!row) return row.error();
   auto mode = *row ? (*q)->text(0) : std::string();
   if (mode != "wal")
-    return Error{"storage_error", "could not switch to the WAL journal (got '" + mode +
+    return Error{ErrorCode::StorageFailed, "could not switch to the WAL journal (got '" + mode +
                                       "'); keep the store on a local filesystem that supports shared memory"};
   return Ok{};
 }
@@ -146,7 +146,7 @@ Status migrate(SqliteConnection& db) {
   }
   const auto latest = static_cast<std::int64_t>(kMigrations.size());
   if (version > latest)
-    return Error{"unsupported_store_version", "the store has schema version " + std::to_string(version) +
+    return Error{ErrorCode::StorageCorrupt, "the store has schema version " + std::to_string(version) +
                                                   " but this kiln knows up to " + std::to_string(latest) +
                                                   "; run a newer kiln or point it at another store file"};
   for (auto v = version; v < latest; ++v) {
@@ -168,7 +168,7 @@ Result<std::unique_ptr<SqliteBuildStore>> SqliteBuildStore::open(const std::file
   if (file.has_parent_path()) {
     std::error_code ec;
     std::filesystem::create_directories(file.parent_path(), ec);
-    if (ec) return Error{"storage_error", context + ": cannot create folder " + file.parent_path().string() + ": " + ec.message()};
+    if (ec) return Error{ErrorCode::StorageFailed, context + ": cannot create folder " + file.parent_path().string() + ": " + ec.message()};
   }
   auto db = SqliteConnection::open(file, kBusyTimeoutMs);
   if (!db) return db.error().with_context(context);
@@ -182,7 +182,7 @@ Result<std::unique_ptr<SqliteBuildStore>> SqliteBuildStore::open(const std::file
 }
 
 Result<BuildRecord> SqliteBuildStore::insert(BuildRecord record) {
-  if (record.id.empty()) return Error{"invalid_argument", "a build needs an id to be stored"};
+  if (record.id.empty()) return Error{ErrorCode::InvalidRequest, "a build needs an id to be stored"};
   std::lock_guard lock(mutex_);
   const std::string context = "storing build " + record.id;
   auto q = db_.query(
@@ -197,8 +197,8 @@ Result<BuildRecord> SqliteBuildStore::insert(BuildRecord record) {
       .bind_text(6, stored_json_text(record.request))
       .bind_text(7, stored_json_text(build_state_json(record)));
   if (auto ran = (*q)->run(); !ran) {
-    if (ran.error().code == kConstraintViolation)
-      return Error{"already_exists", "a build with id '" + record.id + "' already exists"};
+    if (ran.error().code == ErrorCode::Conflict)
+      return Error{ErrorCode::Conflict, "a build with id '" + record.id + "' already exists"};
     return ran.error().with_context(context);
   }
   record.seq = db_.last_insert_rowid();
@@ -223,7 +223,7 @@ Status SqliteBuildStore::update_locked(const BuildRecord& record) {
 Status SqliteBuildStore::save(const BuildRecord& record) {
   std::lock_guard lock(mutex_);
   auto saved = update_locked(record);
-  if (!saved && saved.error().code != "not_found") return saved.error().with_context("saving build " + record.id);
+  if (!saved && saved.error().code != ErrorCode::NotFound) return saved.error().with_context("saving build " + record.id);
   return saved;
 }
 
@@ -358,7 +358,7 @@ Result<std::map<BuildStatus, std::int64_t>> SqliteBuildStore::count_by_status() 
     if (!*row) return counts;
     auto text = (*q)->text(0);
     auto status = parse_build_status(text);
-    if (!status) return Error{"storage_corrupt", context + ": a build has status '" + text + "', unknown to this kiln"};
+    if (!status) return Error{ErrorCode::StorageCorrupt, context + ": a build has status '" + text + "', unknown to this kiln"};
     counts[*status] = (*q)->int64(1);
   }
 }
@@ -387,7 +387,7 @@ Result<RecoveryReport> SqliteBuildStore::recover() {
     if (!builds) return builds.error().with_context(context);
     for (auto& build : *builds) {
       build.status = BuildStatus::Failed;
-      build.failure = BuildFailure{"server_restart",
+      build.failure = BuildFailure{ErrorCode::ServerRestart,
                                    "the server stopped while this build was " + std::string(to_string(status)) +
                                        "; start the build again",
                                    std::nullopt, std::nullopt};

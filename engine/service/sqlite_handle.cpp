@@ -26,14 +26,14 @@ std::string sql_excerpt(std::string_view sql) {
 
 Error sqlite_error(sqlite3* db, int code, const std::string& doing) {
   std::string detail = db ? sqlite3_errmsg(db) : sqlite3_errstr(code);
-  const char* kind = kStorageError;
+  ErrorCode kind = ErrorCode::StorageFailed;
   switch (code & 0xff) {
     case SQLITE_BUSY:
     case SQLITE_LOCKED:
-      kind = kStorageBusy;
+      kind = ErrorCode::StorageBusy;
       break;
     case SQLITE_CONSTRAINT:
-      kind = kConstraintViolation;
+      kind = ErrorCode::Conflict;
       break;
     default:
       break;
@@ -97,7 +97,7 @@ Result<bool> SqliteStatement::step() {
 Status SqliteStatement::run() {
   auto row = step();
   if (!row) return row.error();
-  if (*row) return Error{kStorageError, "`" + sql() + "` returned a row where none was expected"};
+  if (*row) return Error{ErrorCode::StorageFailed, "`" + sql() + "` returned a row where none was expected"};
   return Ok{};
 }
 

@@ -20,10 +20,8 @@ struct sqlite3_stmt;
 
 namespace kiln::service {
 
-// Error codes of this layer, so callers can react to the cases that mean something.
-inline constexpr const char* kStorageError = "storage_error";
-inline constexpr const char* kStorageBusy = "storage_busy";              // another process held the lock too long
-inline constexpr const char* kConstraintViolation = "constraint_violation";  // UNIQUE, FOREIGN KEY, NOT NULL, ...
+// Errors of this layer: StorageBusy (another process held the lock too long), Conflict (a UNIQUE,
+// FOREIGN KEY or NOT NULL constraint refused the row), StorageFailed (anything else).
 
 class SqliteStatement;
 

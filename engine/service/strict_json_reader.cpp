@@ -6,7 +6,7 @@ StrictJsonReader::StrictJsonReader(const nlohmann::json& object, std::string pat
     : object_(object), path_(std::move(path)) {}
 
 Error StrictJsonReader::invalid(const std::string& field, const std::string& what) const {
-  return Error{"invalid_request", "'" + name(field) + "' " + what};
+  return Error{ErrorCode::InvalidRequest, "'" + name(field) + "' " + what};
 }
 
 const nlohmann::json* StrictJsonReader::raw(const std::string& field) {
@@ -57,13 +57,13 @@ Result<const nlohmann::json*> StrictJsonReader::object(const std::string& field)
 
 Status StrictJsonReader::no_other_fields() const {
   for (const auto& [key, value] : object_.items())
-    if (!read_.count(key)) return Error{"invalid_request", "unknown field '" + name(key) + "'"};
+    if (!read_.count(key)) return Error{ErrorCode::InvalidRequest, "unknown field '" + name(key) + "'"};
   return Ok{};
 }
 
 Result<StrictJsonReader> strict_object(const nlohmann::json& value, const std::string& path) {
   if (!value.is_object())
-    return Error{"invalid_request", (path.empty() ? std::string("the body") : "'" + path + "'") + " must be a JSON object"};
+    return Error{ErrorCode::InvalidRequest, (path.empty() ? std::string("the body") : "'" + path + "'") + " must be a JSON object"};
   return StrictJsonReader(value, path);
 }
 

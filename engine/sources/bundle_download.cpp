@@ -37,8 +37,8 @@ std::string printable(const std::string& url) {
 // libcurl's own URL parser decides what the URL means; kiln only checks the
 // parts it cares about: the scheme and that there is a host.
 Status check_url(const std::string& url, bool allow_plain_http) {
-  auto invalid = [&](const std::string& why) { return Error{"invalid_source", "bundle url " + printable(url) + " " + why}; };
-  if (url.empty()) return Error{"invalid_source", "bundle url is empty"};
+  auto invalid = [&](const std::string& why) { return Error{ErrorCode::InvalidSource, "bundle url " + printable(url) + " " + why}; };
+  if (url.empty()) return Error{ErrorCode::InvalidSource, "bundle url is empty"};
   if (url.size() > kMaxUrlLength) return invalid("is too long");
   for (char c : url)
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return invalid("must not contain spaces or control characters");
@@ -119,21 +119,21 @@ void configure(CURL* h, const std::string& url, const DownloadOptions& options, 
 Error transfer_error(CURL* h, CURLcode code, const Transfer& transfer, const std::string& url, const char* error_buffer,
                      const DownloadOptions& options) {
   std::string where = "downloading " + printable(url);
-  if (code == CURLE_ABORTED_BY_CALLBACK) return {"cancelled", where + " was cancelled"};
-  if (code == CURLE_OPERATION_TIMEDOUT) return {"timed_out", where + " timed out"};
+  if (code == CURLE_ABORTED_BY_CALLBACK) return Error{ErrorCode::Cancelled, where + " was cancelled"};
+  if (code == CURLE_OPERATION_TIMEDOUT) return Error{ErrorCode::TimedOut, where + " timed out"};
   if (transfer.too_large || code == CURLE_FILESIZE_EXCEEDED)
-    return {"invalid_bundle", where + ": the bundle is larger than the " + std::to_string(options.max_bytes) + "-byte limit"};
-  if (transfer.write_failed) return {"io_error", where + ": cannot write the downloaded file"};
+    return Error{ErrorCode::InvalidBundle, where + ": the bundle is larger than the " + std::to_string(options.max_bytes) + "-byte limit"};
+  if (transfer.write_failed) return Error{ErrorCode::StorageFailed, where + ": cannot write the downloaded file"};
   long status = 0;
   curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
   if (code == CURLE_HTTP_RETURNED_ERROR)
-    return {"fetch_failed", where + " failed: the server answered HTTP " + std::to_string(status)};
+    return Error{ErrorCode::FetchFailed, where + " failed: the server answered HTTP " + std::to_string(status)};
   if (code == CURLE_UNSUPPORTED_PROTOCOL)
-    return {"fetch_failed", where + " failed: a redirect to a scheme other than http or https was refused"};
+    return Error{ErrorCode::FetchFailed, where + " failed: a redirect to a scheme other than http or https was refused"};
   if (code == CURLE_TOO_MANY_REDIRECTS)
-    return {"fetch_failed", where + " failed: more than " + std::to_string(kMaxRedirects) + " redirects"};
+    return Error{ErrorCode::FetchFailed, where + " failed: more than " + std::to_string(kMaxRedirects) + " redirects"};
   std::string detail = error_buffer[0] ? error_buffer : curl_easy_strerror(code);
-  return {"fetch_failed", where + " failed: " + redact_url(detail)};
+  return Error{ErrorCode::FetchFailed, where + " failed: " + redact_url(detail)};
 }
 
 }  // namespace
@@ -147,9 +147,9 @@ Result<DownloadedFile> download_bundle(const std::string& url, const std::filesy
                                        const DownloadOptions& options) {
   if (auto valid = validate_bundle_url(url, options.allow_plain_http); !valid) return valid.error();
   std::unique_ptr<CURL, EasyDeleter> handle(curl_easy_init());
-  if (!handle) return Error{"fetch_failed", "libcurl could not start a transfer"};
+  if (!handle) return Error{ErrorCode::FetchFailed, "libcurl could not start a transfer"};
   std::ofstream out(dest_file, std::ios::binary | std::ios::trunc);
-  if (!out) return Error{"io_error", "cannot write " + dest_file.string()};
+  if (!out) return Error{ErrorCode::StorageFailed, "cannot write " + dest_file.string()};
 
   Transfer transfer;
   transfer.options = &options;
@@ -162,13 +162,13 @@ Result<DownloadedFile> download_bundle(const std::string& url, const std::filesy
 
   std::optional<Error> failure;
   if (code != CURLE_OK) failure = transfer_error(handle.get(), code, transfer, url, error_buffer, options);
-  else if (!out) failure = Error{"io_error", "cannot write " + dest_file.string()};
+  else if (!out) failure = Error{ErrorCode::StorageFailed, "cannot write " + dest_file.string()};
   else {
     long status = 0;
     curl_easy_getinfo(handle.get(), CURLINFO_RESPONSE_CODE, &status);
     // 1xx and 3xx with no redirect to follow are not a bundle either.
     if (status < 200 || status >= 300)
-      failure = Error{"fetch_failed", "downloading " + printable(url) + " failed: the server answered HTTP " + std::to_string(status)};
+      failure = Error{ErrorCode::FetchFailed, "downloading " + printable(url) + " failed: the server answered HTTP " + std::to_string(status)};
   }
   if (failure) {
     std::error_code ignored;

@@ -6,7 +6,7 @@ namespace kiln {
 namespace {
 
 Error invalid_entry(std::string_view raw, std::string_view why) {
-  return {"invalid_bundle", "bundle entry " + printable_entry_name(raw) + " " + std::string(why)};
+  return Error{ErrorCode::InvalidBundle, "bundle entry " + printable_entry_name(raw) + " " + std::string(why)};
 }
 
 bool has_control_character(std::string_view s) {

@@ -22,10 +22,10 @@ namespace {
 constexpr int kExtractFlags =
     ARCHIVE_EXTRACT_SECURE_NODOTDOT | ARCHIVE_EXTRACT_SECURE_SYMLINKS | ARCHIVE_EXTRACT_PERM | ARCHIVE_EXTRACT_TIME;
 
-Error invalid_bundle(const std::string& why) { return {"invalid_bundle", "bundle " + why}; }
+Error invalid_bundle(const std::string& why) { return Error{ErrorCode::InvalidBundle, "bundle " + why}; }
 
 Error entry_error(std::string_view name, const std::string& why) {
-  return {"invalid_bundle", "bundle entry " + printable_entry_name(name) + " " + why};
+  return Error{ErrorCode::InvalidBundle, "bundle entry " + printable_entry_name(name) + " " + why};
 }
 
 std::string libarchive_message(archive* a) {
@@ -49,7 +49,7 @@ class Extraction {
   Status run() {
     reader_.reset(archive_read_new());
     writer_.reset(archive_write_disk_new());
-    if (!reader_ || !writer_) return Error{"extract_failed", "out of memory starting libarchive"};
+    if (!reader_ || !writer_) return Error{ErrorCode::InvalidBundle, "out of memory starting libarchive"};
     archive_read_support_filter_all(reader_.get());
     archive_read_support_format_tar(reader_.get());
     archive_write_disk_set_options(writer_.get(), kExtractFlags);
@@ -66,7 +66,7 @@ class Extraction {
     }
     // Folder modes and times are applied here, once their contents are written.
     if (archive_write_close(writer_.get()) < ARCHIVE_WARN)
-      return Error{"extract_failed", "cannot finish writing the bundle: " + libarchive_message(writer_.get())};
+      return Error{ErrorCode::InvalidBundle, "cannot finish writing the bundle: " + libarchive_message(writer_.get())};
     if (entries_ == 0) return invalid_bundle("holds no files");
     return Ok{};
   }
@@ -135,7 +135,7 @@ class Extraction {
       if (bytes_ > limits_.max_total_bytes)
         return invalid_bundle("unpacks to more than the " + std::to_string(limits_.max_total_bytes) + "-byte limit");
       if (archive_write_data_block(writer_.get(), block, size, offset) < ARCHIVE_WARN)
-        return Error{"extract_failed", "cannot write bundle entry " + printable_entry_name(raw) + ": " +
+        return Error{ErrorCode::InvalidBundle, "cannot write bundle entry " + printable_entry_name(raw) + ": " +
                                            libarchive_message(writer_.get())};
     }
   }
@@ -186,14 +186,14 @@ Result<ExtractedBundle> extract_bundle(const fs::path& archive_file, const fs::p
   auto absolute_archive = fs::absolute(archive_file, ec);
   auto absolute_dest = fs::absolute(dest, ec);
   if (fs::exists(absolute_dest, ec) && (!fs::is_directory(absolute_dest, ec) || !fs::is_empty(absolute_dest, ec)))
-    return Error{"extract_failed", "destination " + absolute_dest.string() + " exists and is not an empty folder"};
+    return Error{ErrorCode::InvalidBundle, "destination " + absolute_dest.string() + " exists and is not an empty folder"};
   fs::create_directories(absolute_dest, ec);
-  if (ec) return Error{"extract_failed", "cannot create " + absolute_dest.string() + ": " + ec.message()};
-  Result<ExtractedBundle> result = Error{"extract_failed", "not run"};
+  if (ec) return Error{ErrorCode::InvalidBundle, "cannot create " + absolute_dest.string() + ": " + ec.message()};
+  Result<ExtractedBundle> result = Error{ErrorCode::InvalidBundle, "not run"};
   try {
     result = extract_into(absolute_archive, absolute_dest, limits);
   } catch (const fs::filesystem_error& e) {
-    result = Error{"extract_failed", std::string("cannot read the extracted bundle: ") + e.what()};
+    result = Error{ErrorCode::InvalidBundle, std::string("cannot read the extracted bundle: ") + e.what()};
   }
   if (!result) fs::remove_all(absolute_dest, ec);
   return result;

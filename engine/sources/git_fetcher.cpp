@@ -72,7 +72,7 @@ class GitFetch {
     std::string wanted_lower = spec_.commit;
     std::transform(wanted_lower.begin(), wanted_lower.end(), wanted_lower.begin(), [](unsigned char c) { return std::tolower(c); });
     if (resolved->exit_code != 0 || id.rfind(wanted_lower, 0) != 0)
-      return Error{"fetch_failed", "git commit '" + spec_.commit + "' was not found in " + redact_url(spec_.url) +
+      return Error{ErrorCode::FetchFailed, "git commit '" + spec_.commit + "' was not found in " + redact_url(spec_.url) +
                                        (spec_.ref.empty() ? "" : " (ref '" + spec_.ref + "')")};
     return expect_success(run({"checkout", "--quiet", "--detach", id}, dest_), "git checkout of commit '" + spec_.commit + "'");
   }
@@ -106,7 +106,7 @@ class GitFetch {
     std::string details;
     for (auto it = first; it != tail.end(); ++it) details += (details.empty() ? "" : "; ") + *it;
     if (!details.empty()) message += ": " + details;
-    return Error{"fetch_failed", message};
+    return Error{ErrorCode::FetchFailed, message};
   }
 
   void log(const std::string& line) const {
@@ -124,11 +124,11 @@ Status prepare_destination(const fs::path& dest) {
   std::error_code ec;
   if (fs::exists(dest, ec)) {
     if (!fs::is_directory(dest, ec) || !fs::is_empty(dest, ec))
-      return Error{"fetch_failed", "destination " + dest.string() + " exists and is not an empty folder"};
+      return Error{ErrorCode::FetchFailed, "destination " + dest.string() + " exists and is not an empty folder"};
     return Ok{};
   }
   fs::create_directories(dest.parent_path(), ec);
-  if (ec) return Error{"fetch_failed", "cannot create " + dest.parent_path().string() + ": " + ec.message()};
+  if (ec) return Error{ErrorCode::FetchFailed, "cannot create " + dest.parent_path().string() + ": " + ec.message()};
   return Ok{};
 }
 

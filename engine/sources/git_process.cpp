@@ -120,7 +120,7 @@ void pump(std::vector<Stream>& streams) {
 
 Result<GitOutcome> run_git(const GitCommand& command) {
   auto git = bp::search_path("git");
-  if (git.empty()) return Error{"fetch_failed", "git is not installed (install the 'git' package)"};
+  if (git.empty()) return Error{ErrorCode::FetchFailed, "git is not installed (install the 'git' package)"};
 
   GitOutcome outcome;
   auto on_line = [&](const std::string& line) {
@@ -140,7 +140,7 @@ Result<GitOutcome> run_git(const GitCommand& command) {
   bp::child child(git, bp::args(command.args), clean_environment(command.extra_env), bp::start_dir(start_dir.string()),
                   bp::std_in < bp::null, bp::std_out > out_pipe, bp::std_err > err_pipe, group,
                   CloseInheritedDescriptors{}, launch_error);
-  if (launch_error) return Error{"fetch_failed", "could not start git: " + launch_error.message()};
+  if (launch_error) return Error{ErrorCode::FetchFailed, "could not start git: " + launch_error.message()};
 
   std::vector<Stream> streams{{out_pipe.native_source(), &out_lines, &outcome.stdout_text},
                               {err_pipe.native_source(), &err_lines, nullptr}};
@@ -149,11 +149,11 @@ Result<GitOutcome> run_git(const GitCommand& command) {
   while (true) {
     auto now = std::chrono::steady_clock::now();
     if (command.cancelled && command.cancelled->load()) {
-      stopped = Error{"cancelled", "git was cancelled"};
+      stopped = Error{ErrorCode::Cancelled, "git was cancelled"};
       break;
     }
     if (now >= command.deadline) {
-      stopped = Error{"timed_out", "git did not finish in time"};
+      stopped = Error{ErrorCode::TimedOut, "git did not finish in time"};
       break;
     }
     if (!exited_at && has_exited(child.id())) exited_at = now;

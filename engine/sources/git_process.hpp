@@ -33,7 +33,7 @@ struct GitOutcome {
   std::vector<std::string> stderr_tail;  // git's last stderr lines, redacted
 };
 
-// Error codes: "timed_out" (deadline passed), "cancelled" (flag set), both after
+// Error codes: TimedOut (deadline passed), Cancelled (flag set), both after
 // the process group was killed; "fetch_failed" when git cannot be started.
 // A git that runs and fails is not an error here: see exit_code.
 Result<GitOutcome> run_git(const GitCommand& command);

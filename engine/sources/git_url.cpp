@@ -29,7 +29,7 @@ std::string redact_invalid(const std::string& url) {
 }
 
 Error invalid_url(const std::string& url, const std::string& why) {
-  return {"invalid_source", "git url " + printable(redact_invalid(url)) + " " + why};
+  return Error{ErrorCode::InvalidSource, "git url " + printable(redact_invalid(url)) + " " + why};
 }
 
 bool is_scheme_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '-' || c == '.'; }
@@ -148,7 +148,7 @@ Result<std::string> scheme_transport(const std::string& url, std::size_t separat
 }  // namespace
 
 Result<std::string> git_url_transport(const std::string& url, const GitPolicy& policy) {
-  if (url.empty()) return Error{"invalid_source", "git url is empty"};
+  if (url.empty()) return Error{ErrorCode::InvalidSource, "git url is empty"};
   if (url.size() > kMaxUrlLength) return invalid_url(url, "is longer than " + std::to_string(kMaxUrlLength) + " characters");
   if (url.front() == '-') return invalid_url(url, "must not start with '-'");
   if (auto bad = check_characters(url)) return invalid_url(url, *bad);
@@ -166,10 +166,10 @@ Status validate_git_spec(const GitSourceSpec& spec, const GitPolicy& policy) {
   if (!transport) return transport.error();
   if (!spec.ref.empty())
     if (auto bad = check_git_branch_name(spec.ref))
-      return Error{"invalid_source", "git ref " + printable(spec.ref) + " " + *bad};
+      return Error{ErrorCode::InvalidSource, "git ref " + printable(spec.ref) + " " + *bad};
   if (!spec.commit.empty())
     if (auto bad = check_git_commit_id(spec.commit))
-      return Error{"invalid_source", "git commit " + printable(spec.commit) + " " + *bad};
+      return Error{ErrorCode::InvalidSource, "git commit " + printable(spec.commit) + " " + *bad};
   auto subdir = normalise_source_subdir(spec.subdir, "git subdir");
   if (!subdir) return subdir.error();
   return Ok{};

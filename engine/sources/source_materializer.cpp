@@ -28,7 +28,7 @@ Result<AppSource> materialize_source(const SourceSpec& spec, const std::filesyst
                                               const MaterializeOptions& options) {
   std::error_code error;
   std::filesystem::create_directories(work_dir, error);
-  if (error) return Error{"storage_failed", "cannot create " + work_dir.string() + ": " + error.message()};
+  if (error) return Error{ErrorCode::StorageFailed, "cannot create " + work_dir.string() + ": " + error.message()};
   switch (spec.kind) {
     case SourceSpec::Kind::Git: {
       FetchOptions fetch{options.git_policy, options.timeout, options.cancelled, options.log, options.ca_bundle_file};
@@ -48,13 +48,13 @@ Result<AppSource> materialize_source(const SourceSpec& spec, const std::filesyst
       return unpack(file->path, "sha256:" + file->sha256_hex, spec, work_dir, options);
     }
     case SourceSpec::Kind::UploadedBundle: {
-      if (!options.uploaded_bundle) return Error{"invalid_source", "uploaded bundles are not available here"};
+      if (!options.uploaded_bundle) return Error{ErrorCode::InvalidSource, "uploaded bundles are not available here"};
       auto file = options.uploaded_bundle(spec.bundle_id);
       if (!file) return file.error();
       return unpack(*file, "sha256:" + spec.bundle_id, spec, work_dir, options);
     }
   }
-  return Error{"invalid_source", "unknown source kind"};
+  return Error{ErrorCode::InvalidSource, "unknown source kind"};
 }
 
 }  // namespace kiln

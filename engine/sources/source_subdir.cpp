@@ -10,7 +10,7 @@ namespace {
 constexpr std::size_t kMaxSubdirLength = 4096;
 
 Error invalid(std::string_view field, std::string_view why) {
-  return {"invalid_source", std::string(field) + " " + std::string(why)};
+  return Error{ErrorCode::InvalidSource, std::string(field) + " " + std::string(why)};
 }
 
 }  // namespace
@@ -38,7 +38,7 @@ Result<std::filesystem::path> resolve_source_subdir(const std::filesystem::path&
   namespace fs = std::filesystem;
   std::error_code ec;
   auto canonical_root = fs::canonical(root, ec);
-  if (ec) return Error{"invalid_source", "source folder " + root.string() + " cannot be read: " + ec.message()};
+  if (ec) return Error{ErrorCode::InvalidSource, "source folder " + root.string() + " cannot be read: " + ec.message()};
   if (subdir.empty()) return canonical_root;
   auto target = fs::canonical(canonical_root / subdir, ec);
   if (ec) return invalid(field, "'" + subdir + "' does not exist in the source");

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds that go wrong, on the real engine: a failing step is reported with
-# its step and exit code; Ctrl-C and --timeout stop the build on the engine
+# its step and exit code; a Dockerfile the engine cannot parse is reported in
+# the engine's own words; Ctrl-C and --timeout stop the build on the engine
 # and leave no container behind.
 set -euo pipefail
 : "${KILN:?}"
@@ -25,6 +26,17 @@ set -e
 grep -q "build of broken failed: Step [0-9]*/[0-9]*: RUN .*exit 3.*(exit code 3)" <<<"$out" \
   || { echo "$out" | tail -5; fail "failure message lacks the step or the exit code"; }
 
+# 1b. The repo's own Dockerfile has a heredoc, which kiln reads but the engine's classic builder does
+# not: the engine refuses the build with a JSON error document ("unknown instruction: APK"), and its
+# words, not "HTTP 400", are kiln's message.
+mkdir -p "$work/badfile"
+printf 'FROM kiln/stack-base:bookworm\nRUN <<EOF\napk add curl\nEOF\n' >"$work/badfile/Dockerfile"
+set +e
+out=$("$KILN" build "$work/badfile" -t kiln-e2e/badfile:test 2>&1); rc=$?
+set -e
+[ "$rc" -eq 1 ] || { echo "$out"; fail "a Dockerfile the engine refuses exited $rc, want 1"; }
+grep -qi "unknown instruction: apk" <<<"$out" || { echo "$out" | tail -5; fail "the engine's words are not in kiln's message"; }
+
 # 2. Ctrl-C mid-build: kiln stops quickly and the engine keeps no container.
 make_app "$work/slow" "sleep $marker"
 "$KILN" build "$work/slow" -t kiln-e2e/slow:test >"$work/slow.log" 2>&1 &
@@ -48,4 +60,4 @@ set -e
 grep -q "timed out after 3s" <<<"$out" || { echo "$out" | tail -5; fail "no timeout message"; }
 for _ in $(seq 1 40); do [ "$(leftovers)" -eq 0 ] && break; sleep 0.5; done
 [ "$(leftovers)" -eq 0 ] || fail "a build container was left behind after the timeout"
-echo "PASS: failing step reported; cancel and timeout stop the build on the engine"
+echo "PASS: failing step reported; the engine's refusal in its words; cancel and timeout stop the build on the engine"

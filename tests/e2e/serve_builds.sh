@@ -244,6 +244,18 @@ expect 200 "$(req GET "/api/v1/builds/$id/logs?limit=10000")" "broken build log"
 field '.lines[].text' | has_line -x "about-to-fail-$nonce" || fail "the failing step's output is not in the log"
 echo "ok: a failing step is reported as failed with error.step 2 and exit_code 3"
 
+# A Dockerfile (a heredoc) the engine cannot parse: the record's error is the engine's own words, not "HTTP 400".
+mkdir -p "$work/badfile"
+printf 'FROM kiln/stack-base:bookworm\nRUN <<EOF\napk add curl\nEOF\n' >"$work/badfile/Dockerfile"
+bundle_of "$work/badfile" "$work/badfile.tgz"
+id=$(submit_bundle "$work/badfile.tgz")
+submitted+=("$id")
+status=$(wait_final "$id" 60)
+[ "$status" = failed ] || fail "the build of an unparsable Dockerfile ended $status"
+jq -e '.error.code == "build_failed" and (.error.message | ascii_downcase | test("unknown instruction: apk"))' \
+  "$work/body" >/dev/null || fail "the engine's words are not in the record: $(field .error)"
+echo "ok: an unparsable Dockerfile fails with the engine's own message"
+
 # --- 9. A per-build timeout ends the build as timed_out ------------------------
 marker=$(new_marker)
 slow_app "$work/slow2" "$marker"

@@ -55,7 +55,7 @@ class AppConfigErrors : public ::testing::TestWithParam<BadConfig> {};
 TEST_P(AppConfigErrors, NameTheKeyAndTheLine) {
   auto config = parse_app_config(GetParam().text, "kiln.toml");
   ASSERT_FALSE(config.ok());
-  EXPECT_EQ(config.error().code, "invalid_config");
+  EXPECT_EQ(config.error().code, ErrorCode::InvalidConfig);
   EXPECT_THAT(config.error().message, AllOf(HasSubstr("kiln.toml:3:"), HasSubstr(GetParam().expected)));
 }
 

@@ -63,28 +63,28 @@ TEST(Pipeline, NothingRecognisedFailsTheAnalyseStageWithNoMatch) {
   fs::remove_all(empty);
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.failure->stage, PipelineStage::Analyse);
-  EXPECT_EQ(outcome.failure->error.code, "no_match");
+  EXPECT_EQ(outcome.failure->error.code, ErrorCode::NoBuildpack);
 }
 
 TEST(Pipeline, AFetchThatFailsForNoReasonOfTheClientsIsFetchFailed) {
   PipelineRequest request;
-  request.fetch = []() -> Result<AppSource> { return Error{"io_error", "the disk is full"}; };
+  request.fetch = []() -> Result<AppSource> { return Error{ErrorCode::StorageFailed, "the disk is full"}; };
   auto outcome = run_pipeline(bundled_registry(), request, {}, kNotCancelled);
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.failure->stage, PipelineStage::Fetch);
-  EXPECT_EQ(outcome.failure->error.code, "fetch_failed");
+  EXPECT_EQ(outcome.failure->error.code, ErrorCode::FetchFailed);
   EXPECT_THAT(outcome.failure->error.message, ::testing::HasSubstr("the disk is full"));
 }
 
 TEST(Pipeline, AnEngineThatCannotBeReachedFailsTheBuildStage) {
   auto request = request_for("node-express-npm", PipelineStage::Build);
   request.connect_engine = []() -> Result<std::unique_ptr<ImageEngine>> {
-    return Error{"engine_unreachable", "nothing listens on unix:///nowhere.sock"};
+    return Error{ErrorCode::EngineUnavailable, "nothing listens on unix:///nowhere.sock"};
   };
   auto outcome = run_pipeline(bundled_registry(), request, {}, kNotCancelled);
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.failure->stage, PipelineStage::Build);
-  EXPECT_EQ(outcome.failure->error.code, "engine_unavailable");
+  EXPECT_EQ(outcome.failure->error.code, ErrorCode::EngineUnavailable);
   EXPECT_EQ(outcome.units.size(), 1u) << "the units were rendered before the engine was asked";
 }
 
@@ -95,7 +95,7 @@ TEST(Pipeline, ACancelledRunStopsBeforeItsNextStage) {
   auto outcome = run_pipeline(bundled_registry(), request_for("node-express-npm", PipelineStage::Render), hooks, cancelled);
   ASSERT_FALSE(outcome.ok());
   EXPECT_EQ(outcome.failure->stage, PipelineStage::Plan);
-  EXPECT_EQ(outcome.failure->error.code, "cancelled");
+  EXPECT_EQ(outcome.failure->error.code, ErrorCode::Cancelled);
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "http/api_response.hpp"
 #include "http/routes.hpp"
 
@@ -18,14 +20,29 @@ TEST(BearerToken, AcceptsOnlyAConfiguredTokenInFull) {
   EXPECT_FALSE(bearer_token_accepted("", tokens));
 }
 
-TEST(ApiResponse, ErrorCodesMapToStatuses) {
-  EXPECT_EQ(http_status_for("invalid_request"), 400);
-  EXPECT_EQ(http_status_for("not_found"), 404);
-  EXPECT_EQ(http_status_for("conflict"), 409);
-  EXPECT_EQ(http_status_for("payload_too_large"), 413);
-  EXPECT_EQ(http_status_for("queue_full"), 429);
-  EXPECT_EQ(http_status_for("engine_unavailable"), 503);
-  EXPECT_EQ(http_status_for("storage_error"), 500);
+TEST(ApiResponse, AnErrorIsSentWithItsCodesStatusAndName) {
+  httplib::Response response;
+  send_error(response, Error{ErrorCode::QueueFull, "the queue is full"});
+  EXPECT_EQ(response.status, 429);
+  auto body = nlohmann::json::parse(response.body);
+  EXPECT_EQ(body["error"]["code"], "queue_full");
+  EXPECT_EQ(body["error"]["message"], "the queue is full");
+
+  send_error(response, Error{ErrorCode::StorageFailed, "disk full"});
+  EXPECT_EQ(response.status, 500);
+  EXPECT_EQ(nlohmann::json::parse(response.body)["error"]["code"], "storage_failed");
+}
+
+TEST(ApiResponse, ABoundedIntegerIsAWholeNumberInItsRange) {
+  constexpr auto max = std::numeric_limits<std::int64_t>::max();
+  EXPECT_EQ(*bounded_integer("0", "n", 0, max), 0);
+  EXPECT_EQ(*bounded_integer("9223372036854775807", "n", 0, max), max);
+  for (const char* bad : {"", "9223372036854775808", "-1", " 5", "+5", "5 ", "5.0", "0x10", "abc"}) {
+    auto parsed = bounded_integer(bad, "Last-Event-ID", 0, max);
+    ASSERT_FALSE(parsed.ok()) << bad;
+    EXPECT_EQ(parsed.error().code, ErrorCode::InvalidRequest) << bad;
+    EXPECT_NE(parsed.error().message.find("'Last-Event-ID' must be a whole number"), std::string::npos);
+  }
 }
 
 TEST(BuildIds, OnlyTheServicesShapeIsAccepted) {

@@ -97,7 +97,7 @@ TEST(AppAnalysis, NothingMatchingSaysWhatWasLookedFor) {
   auto tree = LocalSourceTree::open(dir.path());
   auto analysis = analyze_app(*tree, registry);
   ASSERT_FALSE(analysis.ok());
-  EXPECT_EQ(analysis.error().code, "no_match");
+  EXPECT_EQ(analysis.error().code, ErrorCode::NoBuildpack);
   EXPECT_THAT(analysis.error().message, AllOf(HasSubstr("com.example.good"), HasSubstr("good.txt")));
 }
 

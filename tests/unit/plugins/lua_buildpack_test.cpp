@@ -89,7 +89,7 @@ TEST(LuaBuildpack, SyntaxErrorNamesScriptAndLine) {
 TEST(LuaBuildpack, WrongApiNamesBothVersions) {
   auto loaded = LuaBuildpack::load(lua_fixture("wrong_api.lua"));
   ASSERT_FALSE(loaded.ok());
-  EXPECT_EQ(loaded.error().code, "api_mismatch");
+  EXPECT_EQ(loaded.error().code, ErrorCode::InvalidBuildpack);
   EXPECT_THAT(loaded.error().message, HasSubstr("API 99"));
   EXPECT_THAT(loaded.error().message, HasSubstr("API " + std::to_string(kLuaApiVersion)));
   EXPECT_THAT(loaded.error().message, StartsWith(lua_fixture("wrong_api.lua").string() + ": "));

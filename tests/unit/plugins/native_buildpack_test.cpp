@@ -110,7 +110,7 @@ TEST(NativeBuildpack, AThrowingConstructorIsAnErrorValue) {
   auto tree = open_tree(dir);
   auto detection = (*loaded)->detect(tree);
   ASSERT_FALSE(detection.ok());
-  EXPECT_EQ(detection.error().code, "plugin_failure");
+  EXPECT_EQ(detection.error().code, ErrorCode::PluginFailure);
   EXPECT_THAT(detection.error().message, AllOf(HasSubstr("com.example.throwing-constructor"), HasSubstr("configuration missing")));
 }
 

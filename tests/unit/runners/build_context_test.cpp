@@ -437,7 +437,7 @@ Error read_until_error(BuildContextStream& stream) {
   for (;;) {
     auto n = stream.read(buffer.data(), buffer.size());
     if (!n) return n.error();
-    if (*n == 0) return Error{"none", "the stream ended without an error"};
+    if (*n == 0) return Error{ErrorCode::InternalError, "the stream ended without an error"};
   }
 }
 
@@ -449,7 +449,7 @@ TEST(BuildContext, AFileThatShrinksWhileBeingSentIsAnErrorNamingIt) {
   read_at_least(*stream, 200 * 1024);
   fs::resize_file(path, 100);
   const Error error = read_until_error(*stream);
-  EXPECT_EQ(error.code, "unreadable_context");
+  EXPECT_EQ(error.code, ErrorCode::UnreadableContext);
   EXPECT_THAT(error.message, AllOf(HasSubstr("data/big.bin"), HasSubstr("shrank")));
   // The failure sticks: a retrying caller cannot produce a corrupt tar.
   char c;
@@ -506,7 +506,7 @@ TEST(BuildContext, AnUnreadableFileIsAnErrorNamingIt) {
   ASSERT_NE(stream, nullptr);
   const Error error = read_until_error(*stream);
   fs::permissions(locked, fs::perms(0644));
-  EXPECT_EQ(error.code, "unreadable_context");
+  EXPECT_EQ(error.code, ErrorCode::UnreadableContext);
   EXPECT_THAT(error.message, HasSubstr("locked/secret.txt"));
 }
 
@@ -527,15 +527,15 @@ TEST(BuildContext, OpenRefusesBadInput) {
   dir.write("file.txt", "x");
   auto missing = BuildContextStream::open({.root = dir.path() / "nope"});
   ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, "not_found");
+  EXPECT_EQ(missing.error().code, ErrorCode::NotFound);
   auto file = BuildContextStream::open({.root = dir.path() / "file.txt"});
   ASSERT_FALSE(file.ok());
-  EXPECT_EQ(file.error().code, "not_a_directory");
+  EXPECT_EQ(file.error().code, ErrorCode::InvalidSource);
 
   for (const char* name : {"../escape", "/etc/Dockerfile", "a/../../b", ""}) {
     auto bad = BuildContextStream::open({.root = dir.path(), .dockerfile_name = name, .dockerfile_text = "FROM x\n"});
     ASSERT_FALSE(bad.ok()) << name;
-    EXPECT_EQ(bad.error().code, "invalid_path") << name;
+    EXPECT_EQ(bad.error().code, ErrorCode::InvalidPath) << name;
   }
   auto twice = BuildContextStream::open(
       {.root = dir.path(), .dockerfile_name = "D", .dockerfile_text = "FROM x\n", .extra_files = {{"./D", "y"}}});
@@ -548,7 +548,7 @@ TEST(BuildContext, ABadDockerignoreIsAnErrorNamingTheLine) {
   dir.write(".dockerignore", "node_modules\n!\n");
   auto stream = BuildContextStream::open({.root = dir.path()});
   ASSERT_FALSE(stream.ok());
-  EXPECT_EQ(stream.error().code, "invalid_dockerignore");
+  EXPECT_EQ(stream.error().code, ErrorCode::InvalidDockerignore);
   EXPECT_THAT(stream.error().message, AllOf(HasSubstr(".dockerignore line 2"), HasSubstr(dir.path().string())));
 }
 
@@ -566,7 +566,7 @@ TEST(BuildContext, ADockerignoreSymlinkMustStayInsideTheContext) {
   fs::create_symlink("../elsewhere.txt", dir.path() / "app/.dockerignore");
   auto outside = BuildContextStream::open({.root = dir.path() / "app"});
   ASSERT_FALSE(outside.ok());
-  EXPECT_EQ(outside.error().code, "invalid_dockerignore");
+  EXPECT_EQ(outside.error().code, ErrorCode::InvalidDockerignore);
   EXPECT_THAT(outside.error().message, Not(HasSubstr("secret")));
 }
 

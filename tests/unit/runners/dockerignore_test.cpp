@@ -173,7 +173,7 @@ TEST(Dockerignore, LoneBangIsAnError) {
   for (const char* text : {"!\n", "a\n  !  \n", "!/\n"}) {
     auto ignore = Dockerignore::parse(text);
     ASSERT_FALSE(ignore.ok()) << text;
-    EXPECT_EQ(ignore.error().code, "invalid_dockerignore");
+    EXPECT_EQ(ignore.error().code, ErrorCode::InvalidDockerignore);
     EXPECT_THAT(ignore.error().message, HasSubstr("illegal exclusion pattern"));
   }
   auto second_line = Dockerignore::parse("ok\n!\n");
@@ -209,7 +209,7 @@ TEST(Dockerignore, BadPatternsAreErrorsNamingTheLine) {
   for (const char* text : {"ok\n[abc\n", "ok\nx\\\n", "ok\n[]\n", "ok\n[z-a]\n", "ok\n[-a]\n"}) {
     auto ignore = Dockerignore::parse(text);
     ASSERT_FALSE(ignore.ok()) << text;
-    EXPECT_EQ(ignore.error().code, "invalid_dockerignore");
+    EXPECT_EQ(ignore.error().code, ErrorCode::InvalidDockerignore);
     EXPECT_THAT(ignore.error().message, HasSubstr("line 2")) << text;
   }
 }

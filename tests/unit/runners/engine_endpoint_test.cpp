@@ -32,7 +32,7 @@ TEST(EngineEndpoint, RefusesWhatItCannotUse) {
 TEST(DockerEngine, SaysClearlyWhenNothingAnswers) {
   auto engine = DockerEngine::connect("unix:///nonexistent/kiln-test.sock");
   ASSERT_FALSE(engine.ok());
-  EXPECT_EQ(engine.error().code, "engine_unreachable");
+  EXPECT_EQ(engine.error().code, ErrorCode::EngineUnavailable);
   EXPECT_NE(engine.error().message.find("/nonexistent/kiln-test.sock"), std::string::npos);
   EXPECT_NE(engine.error().message.find("start-engine.sh"), std::string::npos);
 }

@@ -68,7 +68,7 @@ TEST(HelperCommand, RefusesAPluginFolderOfTheHost) {
   input.global_options = {{"--plugin-dir", {"/home/me/buildpacks"}}};
   auto argv = helper_command(input);
   ASSERT_FALSE(argv.ok());
-  EXPECT_EQ(argv.error().code, "invalid_option");
+  EXPECT_EQ(argv.error().code, ErrorCode::InvalidRequest);
   EXPECT_THAT(argv.error().message, HasSubstr("--plugin-dir"));
   EXPECT_THAT(argv.error().message, HasSubstr("--helper-image"));
 }

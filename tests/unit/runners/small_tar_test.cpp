@@ -72,7 +72,7 @@ TEST(SmallTar, RefusesPathsThatCouldLeaveTheFolder) {
   for (const char* bad : {"", "/etc/passwd", "../up", "a/../../b", "a//b", "./a", "a/."}) {
     auto tar = small_tar({{TarMember::Kind::File, bad, "x", 0644}}, 0, 0);
     ASSERT_FALSE(tar.ok()) << bad;
-    EXPECT_EQ(tar.error().code, "invalid_path");
+    EXPECT_EQ(tar.error().code, ErrorCode::InvalidPath);
   }
 }
 

@@ -53,7 +53,7 @@ TEST(BuildRecordJson, ShowsTheApiView) {
   record.image_digest = "sha256:def";
   record.image_size = 1234;
   record.tags = {"app:1", "app:latest"};
-  record.failure = BuildFailure{"build_failed", "npm ci exited with 1", 3, 1};
+  record.failure = BuildFailure{ErrorCode::BuildFailed, "npm ci exited with 1", 3, 1};
   record.created_at_ms = 1714566896789;
   record.started_at_ms = 1714566897000;
 
@@ -84,7 +84,7 @@ TEST(BuildRecordJson, NullsWhatIsNotKnownYet) {
   EXPECT_TRUE(json["detection"].is_null());
   EXPECT_TRUE(json["started_at"].is_null());
 
-  record.failure = BuildFailure{"cancelled", "cancelled by the user", std::nullopt, std::nullopt};
+  record.failure = BuildFailure{ErrorCode::Cancelled, "cancelled by the user", std::nullopt, std::nullopt};
   json = to_json(record);
   EXPECT_TRUE(json["error"]["step"].is_null());
   EXPECT_TRUE(json["error"]["exit_code"].is_null());

@@ -123,7 +123,7 @@ TEST_F(SqliteBuildStoreTest, RoundTripsEveryField) {
   record.image_digest = "sha256:2222";
   record.image_size = 123456789012;
   record.tags = {"app:1", "app:latest"};
-  record.failure = BuildFailure{"build_failed", "npm ci exited with 1", 3, 1};
+  record.failure = BuildFailure{ErrorCode::BuildFailed, "npm ci exited with 1", 3, 1};
   record.started_at_ms = 1714566897000;
   record.finished_at_ms = 1714566899999;
 
@@ -157,7 +157,7 @@ TEST_F(SqliteBuildStoreTest, SaveOverwritesStateButKeepsWhatInsertFixed) {
   changed.image_digest = "sha256:bbbb";
   changed.image_size = 42;
   changed.tags = {"x:1"};
-  changed.failure = BuildFailure{"timed_out", "took longer than 600 s", std::nullopt, 137};
+  changed.failure = BuildFailure{ErrorCode::TimedOut, "took longer than 600 s", std::nullopt, 137};
   changed.started_at_ms = 2000;
   changed.finished_at_ms = 3000;
   ASSERT_TRUE(store_->save(changed).ok());
@@ -186,16 +186,16 @@ TEST_F(SqliteBuildStoreTest, UnknownIdIsNotFound) {
 
   auto saved = store_->save(new_build("nope"));
   ASSERT_FALSE(saved.ok());
-  EXPECT_EQ(saved.error().code, "not_found");
+  EXPECT_EQ(saved.error().code, ErrorCode::NotFound);
   EXPECT_THAT(saved.error().message, HasSubstr("nope"));
 
   auto appended = store_->append_logs("nope", {line("x")});
   ASSERT_FALSE(appended.ok());
-  EXPECT_EQ(appended.error().code, "not_found");
+  EXPECT_EQ(appended.error().code, ErrorCode::NotFound);
 
   auto lines = store_->logs("nope", 0, 10);
   ASSERT_FALSE(lines.ok());
-  EXPECT_EQ(lines.error().code, "not_found");
+  EXPECT_EQ(lines.error().code, ErrorCode::NotFound);
 
   // A known build with no log yet is an empty page, not an error.
   inserted(*store_, new_build("quiet"));
@@ -208,12 +208,12 @@ TEST_F(SqliteBuildStoreTest, RefusesDuplicateAndEmptyIds) {
   inserted(*store_, new_build("twice"));
   auto again = store_->insert(new_build("twice"));
   ASSERT_FALSE(again.ok());
-  EXPECT_EQ(again.error().code, "already_exists");
+  EXPECT_EQ(again.error().code, ErrorCode::Conflict);
   EXPECT_THAT(again.error().message, HasSubstr("twice"));
 
   auto empty = store_->insert(new_build(""));
   ASSERT_FALSE(empty.ok());
-  EXPECT_EQ(empty.error().code, "invalid_argument");
+  EXPECT_EQ(empty.error().code, ErrorCode::InvalidRequest);
 }
 
 TEST_F(SqliteBuildStoreTest, ListsNewestFirstWithStatusFilterAndCursor) {
@@ -273,13 +273,13 @@ TEST_F(SqliteBuildStoreTest, RejectsLimitsOutOfRange) {
   for (int limit : {0, -1, kMaxBuildPage + 1}) {
     auto page = store_->list(ListQuery{std::nullopt, limit, std::nullopt});
     ASSERT_FALSE(page.ok()) << limit;
-    EXPECT_EQ(page.error().code, "invalid_argument");
+    EXPECT_EQ(page.error().code, ErrorCode::InvalidRequest);
   }
   inserted(*store_, new_build("b"));
   for (int limit : {0, kMaxLogPage + 1}) {
     auto lines = store_->logs("b", 0, limit);
     ASSERT_FALSE(lines.ok()) << limit;
-    EXPECT_EQ(lines.error().code, "invalid_argument");
+    EXPECT_EQ(lines.error().code, ErrorCode::InvalidRequest);
   }
 }
 
@@ -348,7 +348,7 @@ TEST_F(SqliteBuildStoreTest, RecoverFailsInterruptedBuildsAndRequeuesWaitingOnes
   succeeded.finished_at_ms = 1700;
   succeeded = inserted(*store_, succeeded);
   auto failed = new_build("failed", BuildStatus::Failed);
-  failed.failure = BuildFailure{"build_failed", "make: *** Error 2", 4, 2};
+  failed.failure = BuildFailure{ErrorCode::BuildFailed, "make: *** Error 2", 4, 2};
   failed.finished_at_ms = 1800;
   failed = inserted(*store_, failed);
   auto cancelled = inserted(*store_, new_build("cancelled", BuildStatus::Cancelled));
@@ -369,7 +369,7 @@ TEST_F(SqliteBuildStoreTest, RecoverFailsInterruptedBuildsAndRequeuesWaitingOnes
     auto got = fetched(*store_, id);
     EXPECT_EQ(got.status, BuildStatus::Failed) << id;
     ASSERT_TRUE(got.failure) << id;
-    EXPECT_EQ(got.failure->code, "server_restart");
+    EXPECT_EQ(got.failure->code, ErrorCode::ServerRestart);
     EXPECT_THAT(got.failure->message, HasSubstr("server stopped"));
     ASSERT_TRUE(got.finished_at_ms);
     EXPECT_GE(*got.finished_at_ms, before);
@@ -502,7 +502,7 @@ TEST_F(SqliteBuildStoreTest, RefusesAStoreFromANewerKiln) {
   }
   auto reopened = SqliteBuildStore::open(file());
   ASSERT_FALSE(reopened.ok());
-  EXPECT_EQ(reopened.error().code, "unsupported_store_version");
+  EXPECT_EQ(reopened.error().code, ErrorCode::StorageCorrupt);
   EXPECT_THAT(reopened.error().message, HasSubstr(file().string()));
 }
 
@@ -511,7 +511,7 @@ TEST(SqliteBuildStoreOpen, RefusesAFileThatIsNotADatabase) {
   auto file = dir.write("builds.db", std::string(8192, 'x'));
   auto store = SqliteBuildStore::open(file);
   ASSERT_FALSE(store.ok());
-  EXPECT_EQ(store.error().code, "storage_error");
+  EXPECT_EQ(store.error().code, ErrorCode::StorageFailed);
   EXPECT_THAT(store.error().message, HasSubstr(file.string()));
   EXPECT_THAT(store.error().message, HasSubstr("not a database"));
 }

@@ -109,7 +109,7 @@ TEST_F(BundleDownloadTest, FollowsRedirects) {
 TEST_F(BundleDownloadTest, NamesTheHttpStatus) {
   auto missing = download_bundle(url("/missing"), dest(), options_);
   ASSERT_FALSE(missing.ok());
-  EXPECT_EQ(missing.error().code, "fetch_failed");
+  EXPECT_EQ(missing.error().code, ErrorCode::FetchFailed);
   EXPECT_THAT(missing.error().message, HasSubstr("404"));
   EXPECT_FALSE(fs::exists(dest()));
   auto broken = download_bundle(url("/broken"), dest(), options_);
@@ -120,7 +120,7 @@ TEST_F(BundleDownloadTest, NamesTheHttpStatus) {
 TEST_F(BundleDownloadTest, RefusesARedirectToAFileUrl) {
   auto file = download_bundle(url("/to-file"), dest(), options_);
   ASSERT_FALSE(file.ok());
-  EXPECT_EQ(file.error().code, "fetch_failed");
+  EXPECT_EQ(file.error().code, ErrorCode::FetchFailed);
   EXPECT_THAT(file.error().message, HasSubstr("refused"));
   EXPECT_FALSE(fs::exists(dest()));
 }
@@ -135,7 +135,7 @@ TEST_F(BundleDownloadTest, RefusesAnOversizedBodyByContentLength) {
   options_.max_bytes = 1 << 20;
   auto file = download_bundle(url("/big"), dest(), options_);
   ASSERT_FALSE(file.ok());
-  EXPECT_EQ(file.error().code, "invalid_bundle");
+  EXPECT_EQ(file.error().code, ErrorCode::InvalidBundle);
   EXPECT_THAT(file.error().message, HasSubstr("limit"));
   EXPECT_FALSE(fs::exists(dest()));
 }
@@ -144,7 +144,7 @@ TEST_F(BundleDownloadTest, RefusesAnOversizedBodyAsItArrives) {
   options_.max_bytes = 1 << 20;
   auto file = download_bundle(url("/big-chunked"), dest(), options_);
   ASSERT_FALSE(file.ok());
-  EXPECT_EQ(file.error().code, "invalid_bundle");
+  EXPECT_EQ(file.error().code, ErrorCode::InvalidBundle);
   EXPECT_FALSE(fs::exists(dest()));
 }
 
@@ -160,7 +160,7 @@ TEST_F(BundleDownloadTest, CancelStopsASlowBody) {
   auto elapsed = std::chrono::steady_clock::now() - started;
   canceller.join();
   ASSERT_FALSE(file.ok());
-  EXPECT_EQ(file.error().code, "cancelled");
+  EXPECT_EQ(file.error().code, ErrorCode::Cancelled);
   EXPECT_LT(elapsed, std::chrono::seconds(5));
   EXPECT_FALSE(fs::exists(dest()));
 }
@@ -169,7 +169,7 @@ TEST_F(BundleDownloadTest, TimesOutASlowBody) {
   options_.timeout = std::chrono::seconds(1);
   auto file = download_bundle(url("/slow"), dest(), options_);
   ASSERT_FALSE(file.ok());
-  EXPECT_EQ(file.error().code, "timed_out");
+  EXPECT_EQ(file.error().code, ErrorCode::TimedOut);
 }
 
 TEST_F(BundleDownloadTest, CredentialsNeverAppearInErrorsOrLogs) {
@@ -186,7 +186,7 @@ TEST_F(BundleDownloadTest, RefusesUrlsThatAreNotHttp) {
                           "http://", "", "http://127.0.0.1/a b", "http://127.0.0.1/a\nb", "scp://host/x"}) {
     auto file = download_bundle(bad, dest(), options_);
     ASSERT_FALSE(file.ok()) << bad;
-    EXPECT_EQ(file.error().code, "invalid_source") << bad;
+    EXPECT_EQ(file.error().code, ErrorCode::InvalidSource) << bad;
     EXPECT_FALSE(fs::exists(dest()));
   }
 }
@@ -195,7 +195,7 @@ TEST_F(BundleDownloadTest, PlainHttpCanBeRefused) {
   options_.allow_plain_http = false;
   auto file = download_bundle(url("/bundle.tar.gz"), dest(), options_);
   ASSERT_FALSE(file.ok());
-  EXPECT_EQ(file.error().code, "invalid_source");
+  EXPECT_EQ(file.error().code, ErrorCode::InvalidSource);
   EXPECT_THAT(validate_bundle_url("https://example.com/app.tar.gz").ok(), true);
 }
 

@@ -117,7 +117,7 @@ class BundleExtractorTest : public ::testing::Test {
   void expect_refused(const std::vector<TarItem>& items, const std::string& mentions, BundleLimits limits = {}) {
     auto result = extract(items, limits);
     ASSERT_FALSE(result.ok());
-    EXPECT_EQ(result.error().code, "invalid_bundle");
+    EXPECT_EQ(result.error().code, ErrorCode::InvalidBundle);
     EXPECT_THAT(result.error().message, HasSubstr(mentions));
   }
 
@@ -243,7 +243,7 @@ TEST_F(BundleExtractorTest, RefusesATruncatedArchive) {
   std::ofstream(archive_, std::ios::binary | std::ios::trunc) << full.substr(0, full.size() / 2);
   auto result = extract_bundle(archive_, dest_, {});
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().code, "invalid_bundle");
+  EXPECT_EQ(result.error().code, ErrorCode::InvalidBundle);
   EXPECT_THAT(result.error().message, HasSubstr("truncated"));
   EXPECT_FALSE(fs::exists(dest_));
 }
@@ -252,7 +252,7 @@ TEST_F(BundleExtractorTest, RefusesSomethingThatIsNotAnArchive) {
   tmp_.write("bundle.tar.gz", "this is not a tarball, just text\n");
   auto result = extract_bundle(archive_, dest_, {});
   ASSERT_FALSE(result.ok());
-  EXPECT_EQ(result.error().code, "invalid_bundle");
+  EXPECT_EQ(result.error().code, ErrorCode::InvalidBundle);
   EXPECT_FALSE(fs::exists(dest_));
 }
 

@@ -138,7 +138,7 @@ TEST_F(GitFetcherTest, UnknownCommitFailsNamingItAndLeavesNothing) {
   std::string missing(40, 'e');
   auto fetched = fetch("", missing);
   ASSERT_FALSE(fetched.ok());
-  EXPECT_EQ(fetched.error().code, "fetch_failed");
+  EXPECT_EQ(fetched.error().code, ErrorCode::FetchFailed);
   EXPECT_THAT(fetched.error().message, HasSubstr(missing));
   EXPECT_FALSE(fs::exists(dest()));
 }
@@ -159,7 +159,7 @@ TEST_F(GitFetcherTest, SubdirThroughASymlinkInsideTheRepoIsAllowed) {
 TEST_F(GitFetcherTest, MissingSubdirIsAnInvalidSource) {
   auto fetched = fetch("main", "", "services/web");
   ASSERT_FALSE(fetched.ok());
-  EXPECT_EQ(fetched.error().code, "invalid_source");
+  EXPECT_EQ(fetched.error().code, ErrorCode::InvalidSource);
   EXPECT_THAT(fetched.error().message, AllOf(HasSubstr("subdir"), HasSubstr("services/web")));
   EXPECT_FALSE(fs::exists(dest()));
 }
@@ -167,7 +167,7 @@ TEST_F(GitFetcherTest, MissingSubdirIsAnInvalidSource) {
 TEST_F(GitFetcherTest, SubdirSymlinkLeadingOutsideIsRefused) {
   auto fetched = fetch("main", "", "escape");
   ASSERT_FALSE(fetched.ok());
-  EXPECT_EQ(fetched.error().code, "invalid_source");
+  EXPECT_EQ(fetched.error().code, ErrorCode::InvalidSource);
   EXPECT_THAT(fetched.error().message, HasSubstr("outside"));
   EXPECT_FALSE(fs::exists(dest()));
 }
@@ -175,7 +175,7 @@ TEST_F(GitFetcherTest, SubdirSymlinkLeadingOutsideIsRefused) {
 TEST_F(GitFetcherTest, UnknownRefFailsNamingIt) {
   auto fetched = fetch("no-such-branch");
   ASSERT_FALSE(fetched.ok());
-  EXPECT_EQ(fetched.error().code, "fetch_failed");
+  EXPECT_EQ(fetched.error().code, ErrorCode::FetchFailed);
   EXPECT_THAT(fetched.error().message, HasSubstr("no-such-branch"));
   EXPECT_FALSE(fs::exists(dest()));
 }
@@ -184,7 +184,7 @@ TEST_F(GitFetcherTest, FileUrlsNeedThePolicy) {
   options_.policy.allow_file_urls = false;
   auto fetched = fetch("");
   ASSERT_FALSE(fetched.ok());
-  EXPECT_EQ(fetched.error().code, "invalid_source");
+  EXPECT_EQ(fetched.error().code, ErrorCode::InvalidSource);
   EXPECT_FALSE(fs::exists(dest()));
 }
 
@@ -192,7 +192,7 @@ TEST_F(GitFetcherTest, InjectedOptionNeverReachesGit) {
   auto marker = tmp_.path() / "pwned";
   auto fetched = fetch_git({"--upload-pack=touch " + marker.string(), "", "", ""}, dest(), options_);
   ASSERT_FALSE(fetched.ok());
-  EXPECT_EQ(fetched.error().code, "invalid_source");
+  EXPECT_EQ(fetched.error().code, ErrorCode::InvalidSource);
   auto ext = fetch_git({"ext::sh -c touch% " + marker.string(), "", "", ""}, dest(), options_);
   ASSERT_FALSE(ext.ok());
   EXPECT_FALSE(fs::exists(marker));
@@ -255,7 +255,7 @@ TEST_F(GitFetcherTest, CancelKillsAHangingFetch) {
   auto elapsed = std::chrono::steady_clock::now() - started;
   canceller.join();
   ASSERT_FALSE(fetched.ok());
-  EXPECT_EQ(fetched.error().code, "cancelled");
+  EXPECT_EQ(fetched.error().code, ErrorCode::Cancelled);
   EXPECT_LT(elapsed, std::chrono::seconds(10));
   EXPECT_TRUE(server.next_connection_closed_within(std::chrono::seconds(5)));
   EXPECT_FALSE(fs::exists(dest()));
@@ -270,7 +270,7 @@ TEST_F(GitFetcherTest, TimeoutKillsGitAndItsHelpers) {
   auto fetched = fetch_git({"http://127.0.0.1:" + std::to_string(server.port()) + "/app.git", "", "", ""}, dest(), options_);
   auto elapsed = std::chrono::steady_clock::now() - started;
   ASSERT_FALSE(fetched.ok());
-  EXPECT_EQ(fetched.error().code, "timed_out");
+  EXPECT_EQ(fetched.error().code, ErrorCode::TimedOut);
   EXPECT_LT(elapsed, std::chrono::seconds(8));
   EXPECT_TRUE(server.next_connection_closed_within(std::chrono::seconds(5)));
   EXPECT_FALSE(fs::exists(dest()));
@@ -287,7 +287,7 @@ TEST_F(GitFetcherTest, CredentialsNeverReachLogsOrErrors) {
   server.stop();
   serving.join();
   ASSERT_FALSE(fetched.ok());
-  EXPECT_EQ(fetched.error().code, "fetch_failed");
+  EXPECT_EQ(fetched.error().code, ErrorCode::FetchFailed);
   EXPECT_THAT(fetched.error().message, Not(HasSubstr("s3cr3t")));
   for (const auto& line : log_) EXPECT_THAT(line, Not(HasSubstr("s3cr3t")));
   EXPECT_FALSE(log_.empty());

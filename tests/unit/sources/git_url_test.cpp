@@ -100,7 +100,7 @@ TEST_P(GitSpecTable, AcceptsOrRefusesNamingTheField) {
     return;
   }
   ASSERT_FALSE(status.ok());
-  EXPECT_EQ(status.error().code, "invalid_source");
+  EXPECT_EQ(status.error().code, ErrorCode::InvalidSource);
   EXPECT_THAT(status.error().message, HasSubstr(c.field));
   EXPECT_THAT(status.error().message, Not(HasSubstr("\n")));
 }
