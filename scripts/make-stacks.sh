@@ -16,13 +16,18 @@
 #   KILN_DEBIAN_MIRROR       Debian mirror (default: the host's apt sources for
 #                            bookworm, else debootstrap's default)
 #   KILN_DEBIAN_SECURITY_MIRROR   likewise for bookworm-security
+#   KILN_CA_BUNDLE           PEM bundle for stacks that download over HTTPS
+#                            (deno, bun: a proxy's CA); default: the host's
+#                            /etc/ssl/certs/ca-certificates.crt. It is put in
+#                            the build context as kiln-ca.crt, for a fetch
+#                            stage only, never in a stack image.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "$0")/.." && pwd)"
 stacks_dir="$repo_root/scripts/stacks"
 suite=bookworm
 # Longest builds first, so two at a time finish close together.
-all_stacks=(base node java rust go php python ruby java-runtime static)
+all_stacks=(base node java rust go php python ruby deno bun java-runtime static)
 
 image_of() { printf 'kiln/stack-%s:%s\n' "$1" "$suite"; }
 
@@ -48,6 +53,8 @@ check_command() {
     static) echo 'mkdir -p /tmp/site && echo ok >/tmp/site/index.html && (darkhttpd /tmp/site --port 18080 --no-listing >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do curl -fsS http://127.0.0.1:18080/ 2>/dev/null && break; sleep 0.3; done | grep -qx ok && busybox | sed -n 1p' ;;
     ruby) echo 'ruby --version && bundle --version && gem --version' ;;
     php) echo 'php --version | sed -n 1p && COMPOSER_ALLOW_SUPERUSER=1 composer --version 2>/dev/null | sed -n 1p' ;;
+    deno) echo 'deno --version | sed -n 1p && cd /tmp && deno eval "console.log(\"deno ok\", Deno.version.deno)"' ;;
+    bun) echo 'bun --version && bunx --version >/dev/null && cd /tmp && bun -e "console.log(\"bun ok\", Bun.version)"' ;;
     *) return 1 ;;
   esac
 }
@@ -263,6 +270,17 @@ build_base() {
     - "$image"
 }
 
+# A copy of scripts/stacks with the CA bundle beside it (kiln-ca.crt, empty
+# when there is none): the legacy builder has no secret mounts, so a stack that
+# downloads over HTTPS copies it into a fetch stage it then leaves behind.
+stack_context() {
+  local context ca="${KILN_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
+  context="$(mktemp -d "${TMPDIR:-/tmp}/kiln-stack-context.XXXXXX")"
+  cp -R "$stacks_dir/." "$context/"
+  if [ -s "$ca" ]; then cp "$ca" "$context/kiln-ca.crt"; else : >"$context/kiln-ca.crt"; fi
+  echo "$context"
+}
+
 build_stack() {
   local name="$1" image recipe base_id previous
   image="$(image_of "$name")"
@@ -277,9 +295,13 @@ build_stack() {
     # --force means fresh packages, not the layer cache's.
     local no_cache=()
     [ "$force" -eq 1 ] && no_cache=(--no-cache)
+    local context
+    context="$(stack_context)"
+    # shellcheck disable=SC2064  # the path is fixed now, on purpose
+    trap "rm -rf '$context'" EXIT
     DOCKER_BUILDKIT=0 docker build --network host --pull=false --force-rm "${no_cache[@]}" \
       --label "io.kiln.stack.recipe=$recipe" --label "io.kiln.stack.base=$base_id" \
-      -t "$image" -f "$stacks_dir/$name.Dockerfile" "$stacks_dir"
+      -t "$image" -f "$context/$name.Dockerfile" "$context"
   fi
   echo "checking $image"
   if ! docker run --rm --network host "$image" sh -ec "$(check_command "$name")"; then

@@ -4,7 +4,8 @@ namespace kiln {
 
 StackTable StackTable::defaults() {
   StackTable table;
-  for (const char* stack : {"base", "node", "python", "go", "rust", "java", "java-runtime", "static", "ruby", "php"})
+  for (const char* stack : {"base", "node", "python", "go", "rust", "java", "java-runtime", "static", "ruby", "php",
+                            "deno", "bun"})
     table.set(stack, std::string("kiln/stack-") + stack + ":bookworm");
   return table;
 }

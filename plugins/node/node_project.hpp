@@ -32,7 +32,8 @@ struct NodeProject {
 
   bool emits_static_site() const { return framework && framework->static_output; }
   bool runnable() const { return emits_static_site() || start.has_value(); }
-  std::string language() const { return package_manager.name == "bun" ? "bun" : "node"; }
+  // The runtime: Node.js, even when bun installs the packages (an app that runs on Bun is kiln.bun's).
+  std::string language() const { return "node"; }
 };
 
 // Why the project cannot be started, for the user; meaningful when !runnable().

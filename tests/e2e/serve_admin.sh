@@ -31,6 +31,8 @@ field '.buildpacks[].id' | has_line -x "$new_id" && fail "$new_id is listed befo
 mkdir -p "$work/deno-app"
 printf '{"main": "server.ts"}\n' >"$work/deno-app/deno.json"
 printf 'Deno.serve(() => new Response("hi"));\n' >"$work/deno-app/server.ts"
+# The bundled kiln.deno scores a deno.json above the template: the app picks the new buildpack by id.
+printf 'buildpack = "%s"\n' "$new_id" >"$work/deno-app/kiln.toml"
 bundle_of "$work/deno-app" "$work/deno.tgz"
 deno_bundle=$(upload_bundle "$work/deno.tgz")
 code=$(req POST /api/v1/detect -H 'Content-Type: application/json' --data-binary "{\"source\": {\"bundle\": \"$deno_bundle\"}}")

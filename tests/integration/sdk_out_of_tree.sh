@@ -18,6 +18,8 @@ kiln="$work/prefix/bin/kiln"
 mkdir -p "$work/app"
 echo '{}' >"$work/app/deno.json"
 echo 'Deno.serve(() => new Response("hi"))' >"$work/app/main.ts"
+# kiln ships kiln.deno, which scores a deno.json above the template: the app picks the template by id.
+echo 'buildpack = "com.example.deno"' >"$work/app/kiln.toml"
 
 check_template_build() {  # <name> <cmake args...>
   local name=$1; shift
@@ -36,6 +38,8 @@ check_template_build() {  # <name> <cmake args...>
   grep -q "com.example.deno .*native .*deno_buildpack.so" <<<"$list" || { echo "$list"; fail "$name: template buildpack not listed"; }
   report=$("$kiln" --plugin-dir "$work/build-$name" detect "$work/app" --json)
   [ "$(jq -r .buildpack <<<"$report")" = com.example.deno ] || { echo "$report"; fail "$name: deno app not detected"; }
+  jq -e '.candidates[] | select(.buildpack == "com.example.deno" and .score == 70)' <<<"$report" >/dev/null \
+    || { echo "$report"; fail "$name: the template's own detection is not among the candidates"; }
   [ "$(jq -r .start_cmd <<<"$report")" = "deno run --allow-net --allow-env main.ts" ] || { echo "$report"; fail "$name: start_cmd"; }
   echo "PASS: $name"
 }

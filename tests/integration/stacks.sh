@@ -29,6 +29,8 @@ checks=(
   static 'darkhttpd --help | sed -n 1p && mkdir -p /tmp/site && echo "static ok" >/tmp/site/index.html && (darkhttpd /tmp/site --port 18080 --no-listing >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do curl -fsS http://127.0.0.1:18080/ 2>/dev/null && break; sleep 0.3; done'
   ruby 'ruby --version && bundle --version && gem --version && ruby -e "require \"json\"; puts JSON.generate(ok: 1)"'
   php 'php --version | sed -n 1p && COMPOSER_ALLOW_SUPERUSER=1 composer --version 2>/dev/null | sed -n 1p && php -m | grep -qx mbstring && php -m | grep -qx curl && php -m | grep -qx xml && command -v unzip'
+  deno 'deno --version | sed -n 1p && cd /tmp && deno eval "console.log(JSON.stringify({deno: typeof Deno.serve}))" && ! test -e /tmp/kiln-ca.crt'
+  bun 'bun --version && cd /tmp && bun -e "console.log(JSON.stringify({bun: typeof Bun.serve}))" && ! test -e /tmp/kiln-ca.crt'
 )
 expect=(
   base '^12\.'
@@ -41,6 +43,8 @@ expect=(
   static 'static ok'
   ruby '\{"ok":1\}'
   php '/unzip$'
+  deno '\{"deno":"function"\}'
+  bun '\{"bun":"function"\}'
 )
 
 failed=()

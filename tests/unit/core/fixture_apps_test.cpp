@@ -77,7 +77,8 @@ TEST(BundledBuildpacks, AllLoadWithoutProblems) {
   std::vector<std::string> ids;
   for (const auto& b : registry.buildpacks()) ids.push_back(b.descriptor.id);
   for (const char* id : {"kiln.node", "kiln.python", "kiln.go", "kiln.rust", "kiln.java", "kiln.static",
-                         "kiln.dockerfile", "kiln.compose", "kiln.generic", "kiln.ruby", "kiln.php"})
+                         "kiln.dockerfile", "kiln.compose", "kiln.generic", "kiln.ruby", "kiln.php", "kiln.deno",
+                         "kiln.bun", "kiln.shell"})
     EXPECT_THAT(ids, ::testing::Contains(id));
 }
 
