@@ -14,13 +14,30 @@ constexpr auto kAnalysisTimeout = std::chrono::seconds(300);
 
 enum class Answer { Detection, Plan };
 
+// Microseconds per stage of one request, for the debug log: where a slow detect spends its time.
+class StageTimes {
+ public:
+  void mark(const char* stage) {
+    const auto now = std::chrono::steady_clock::now();
+    fields_[stage] = std::chrono::duration_cast<std::chrono::microseconds>(now - last_).count();
+    last_ = now;
+  }
+  const nlohmann::json& fields() const { return fields_; }
+
+ private:
+  std::chrono::steady_clock::time_point last_ = std::chrono::steady_clock::now();
+  nlohmann::json fields_ = nlohmann::json::object();
+};
+
 void analyse(ApiContext& context, const httplib::Request& request, httplib::Response& response,
              const httplib::ContentReader& reader, Answer answer) {
+  StageTimes times;
   auto body = read_json_body(request, reader, context.config.max_request_bytes);
   if (!body) return send_error(response, body.error());
   auto submission = service::parse_build_submission(*body);
   if (!submission) return send_error(response, submission.error());
   if (auto checked = check_source(*submission, context); !checked) return send_error(response, checked.error());
+  times.mark("request_us");
 
   auto work = context.config.work_dir() / ("a" + service::new_build_id());
   struct Cleanup {
@@ -40,8 +57,10 @@ void analyse(ApiContext& context, const httplib::Request& request, httplib::Resp
   PipelineHooks hooks;
   // A buildpack that failed (crashed, timed out, returned garbage) is the operator's to see.
   hooks.warning = [&](const std::string& warning) { context.log.warn("buildpack failed", {{"reason", warning}}); };
+  hooks.fetched = [&](const AppSource&) { times.mark("source_us"); };
   auto registry = context.catalog.snapshot();
   auto outcome = run_pipeline(*registry, pipeline, hooks, cancelled);
+  times.mark("analysis_us");
   if (outcome.failure) return send_error(response, outcome.failure->error);
   const auto& analysis = *outcome.analysis;
   service::SecretMasker masker(submission->secret_values());
@@ -51,6 +70,8 @@ void analyse(ApiContext& context, const httplib::Request& request, httplib::Resp
   service::mask_json(out, masker);
   out["revision"] = outcome.source->revision;
   send_json(response, 200, out);
+  times.mark("answer_us");
+  if (context.log.debug_enabled()) context.log.debug(answer == Answer::Detection ? "detect timings" : "plan timings", times.fields());
 }
 
 }  // namespace
