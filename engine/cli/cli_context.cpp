@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "isolation/isolated_buildpack.hpp"
+#include "plugins/descriptor_cache.hpp"
 #include "plugins/plugin_directories.hpp"
 
 namespace kiln::cli {
@@ -14,7 +15,12 @@ BuildpackRegistry CliContext::load_registry() const {
   workers.size = 1;
   workers.deadline = std::chrono::milliseconds(static_cast<long>(buildpack_timeout_seconds * 1000));
   auto pool = std::make_shared<isolation::WorkerPool>(workers);
-  auto registry = BuildpackRegistry::scan(plugin_search_path(extra, !no_bundled), isolation::isolated_code_loader(pool, false));
+  // A fresh process each time: descriptors parsed by an earlier run are taken from the cache (when unchanged).
+  std::optional<DescriptorCache> cache;
+  if (auto file = DescriptorCache::default_file()) cache.emplace(*file);
+  auto registry = BuildpackRegistry::scan(plugin_search_path(extra, !no_bundled), isolation::isolated_code_loader(pool, false),
+                                          cache ? &*cache : nullptr);
+  if (cache) cache->save();
   for (const auto& problem : registry.problems()) std::cerr << "kiln: warning: " << problem.message << "\n";
   if (registry.buildpacks().empty())
     std::cerr << "kiln: warning: no buildpacks loaded (bundled directory "

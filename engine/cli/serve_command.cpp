@@ -60,7 +60,8 @@ sigset_t shutdown_signals() {
 }
 
 int serve(const service::ServerConfig& config) {
-  service::ServerLog log(std::cerr, config.log_format == "json" ? service::ServerLog::Format::Json : service::ServerLog::Format::Text);
+  service::ServerLog log(std::cerr, config.log_format == "json" ? service::ServerLog::Format::Json : service::ServerLog::Format::Text,
+                         config.log_level == "debug");
   std::error_code error;
   std::filesystem::create_directories(config.data_dir, error);
   if (error) {

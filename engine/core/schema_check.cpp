@@ -7,6 +7,7 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
+#include "core/schema_fast_patterns.hpp"
 #include "core/schema_walk.hpp"
 
 namespace kiln {
@@ -15,17 +16,24 @@ namespace {
 using nlohmann::json;
 
 struct LoadedSchema {
-  json document;
+  json document;        // as written: error messages are made from it
+  json for_validator;   // with_fast_patterns(document), what valijson parsed
   valijson::Schema schema;
 };
+
+void parse_schema(const json& document, valijson::Schema& schema) {
+  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
+  add_fast_pattern_keywords(parser);
+  valijson::adapters::NlohmannJsonAdapter adapter(document);
+  parser.populateSchema(adapter, schema);
+}
 
 // valijson 1.0 knows drafts 3, 4 and 7, so the schema files are draft-07.
 const LoadedSchema& loaded(SdkSchema which) {
   auto load = [](SdkSchema w) {
-    auto* out = new LoadedSchema{json::parse(sdk_schema_text(w)), {}};
-    valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-    valijson::adapters::NlohmannJsonAdapter adapter(out->document);
-    parser.populateSchema(adapter, out->schema);
+    auto* out = new LoadedSchema{json::parse(sdk_schema_text(w)), {}, {}};
+    out->for_validator = with_fast_patterns(out->document);
+    parse_schema(out->for_validator, out->schema);
     return out;
   };
   static const LoadedSchema* detection = load(SdkSchema::detection);  // never freed: used until exit
@@ -82,10 +90,10 @@ std::string expectation(const json& schema, const json& root) {
 bool satisfies(const json& value, const json& part, const json& root) {
   json wrapped = {{"allOf", json::array({part})}};
   if (auto defs = root.find("definitions"); defs != root.end()) wrapped["definitions"] = *defs;
+  // Rewritten like the whole document, so both paths answer the same.
+  const json for_validator = with_fast_patterns(wrapped);
   valijson::Schema schema;
-  valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
-  valijson::adapters::NlohmannJsonAdapter schema_adapter(wrapped);
-  parser.populateSchema(schema_adapter, schema);
+  parse_schema(for_validator, schema);
   valijson::Validator validator;
   valijson::adapters::NlohmannJsonAdapter target(value);
   return validator.validate(schema, target, nullptr);
@@ -154,8 +162,9 @@ const json& sdk_schema(SdkSchema which) { return loaded(which).document; }
 
 std::optional<SchemaProblem> check_against_schema(const json& value, SdkSchema which, int first_index) {
   const auto& schema = loaded(which);
-  // A validator keeps the std::regex objects it compiled: building them again on every
-  // plan cost milliseconds. One per thread, as the cache is not synchronised.
+  // A validator keeps the std::regex objects it compiled for any pattern without a
+  // matcher of its own (none in the SDK schemas today). One per thread, as that cache
+  // is not synchronised.
   thread_local valijson::Validator validator;
   valijson::adapters::NlohmannJsonAdapter target(value);
   if (validator.validate(schema.schema, target, nullptr)) return std::nullopt;

@@ -11,6 +11,7 @@
 #include <cerrno>
 #include <cstring>
 
+#include "core/schema_check.hpp"
 #include "isolation/pipe_io.hpp"
 
 extern char** environ;
@@ -75,6 +76,9 @@ Status WorkerProcess::start() {
   for (int* fd : {&to_worker[0], &to_worker[1], &from_worker[0], &from_worker[1]}) *fd = above_worker_fds(*fd);
 
   if (options_.mode == SpawnMode::Fork) {
+    // Both sides check plugin output against the SDK schemas: parsed here once, the copy
+    // inherits them instead of parsing the schema text again in every fresh worker.
+    (void)sdk_schema(SdkSchema::detection);
     const pid_t parent = getpid();
     pid_ = fork();
     if (pid_ == 0) {

@@ -4,6 +4,8 @@
 #include <kiln/sdk/semver.hpp>
 #include <toml++/toml.h>
 
+#include <fstream>
+
 #include "plugins/lua_buildpack.hpp"
 
 namespace kiln {
@@ -111,20 +113,36 @@ Result<BuildpackDescriptor> read_fields(const toml::table& table, const fs::path
 
 }  // namespace
 
-Result<BuildpackDescriptor> read_buildpack_descriptor(const fs::path& folder) {
+Result<std::string> read_descriptor_text(const fs::path& folder) {
   const auto path = folder / kBuildpackDescriptorFile;
   const auto file = path.string();
   std::error_code ec;
   auto size = fs::file_size(path, ec);
   if (ec) return Error{ErrorCode::InvalidBuildpack, file + ": cannot read it: " + ec.message()};
   if (size > kMaxDescriptorBytes) return Error{ErrorCode::InvalidBuildpack, file + ": larger than 64 KiB"};
+  std::ifstream in(path, std::ios::binary);
+  std::string text(static_cast<std::size_t>(size), '\0');
+  // A file that grew since file_size is cut at the bound, and then fails to parse or is read whole next time.
+  if (!in || !in.read(text.data(), static_cast<std::streamsize>(text.size())))
+    return Error{ErrorCode::InvalidBuildpack, file + ": cannot read it"};
+  return text;
+}
+
+Result<BuildpackDescriptor> parse_buildpack_descriptor(const std::string& text, const fs::path& folder) {
+  const auto file = (folder / kBuildpackDescriptorFile).string();
   toml::table table;
   try {
-    table = toml::parse_file(file);
+    table = toml::parse(text, file);
   } catch (const toml::parse_error& e) {
     return Error{ErrorCode::InvalidBuildpack, file + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description())};
   }
   return read_fields(table, folder, file);
+}
+
+Result<BuildpackDescriptor> read_buildpack_descriptor(const fs::path& folder) {
+  auto text = read_descriptor_text(folder);
+  if (!text) return text.error();
+  return parse_buildpack_descriptor(*text, folder);
 }
 
 ApiRange supported_api(std::string_view kind) {

@@ -47,6 +47,11 @@ struct BuildpackDescriptor {
 // Reads <folder>/buildpack.toml. Errors name the file and the key.
 Result<BuildpackDescriptor> read_buildpack_descriptor(const std::filesystem::path& folder);
 
+// The two halves of read_buildpack_descriptor, for a reader that keeps what it parsed
+// (plugins/descriptor_cache.hpp): the file's text (at most 64 KiB), and what that text says.
+Result<std::string> read_descriptor_text(const std::filesystem::path& folder);
+Result<BuildpackDescriptor> parse_buildpack_descriptor(const std::string& text, const std::filesystem::path& folder);
+
 // The API versions kiln speaks, per kind.
 struct ApiRange {
   int oldest;

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "plugins/buildpack_loader.hpp"
+#include "plugins/descriptor_cache.hpp"
 
 namespace fs = std::filesystem;
 
@@ -27,14 +28,15 @@ Result<BuildpackCodePtr> RegisteredBuildpack::code() const {
   return *lazy_->code;
 }
 
-BuildpackRegistry BuildpackRegistry::scan(const std::vector<fs::path>& directories, CodeLoader loader) {
+BuildpackRegistry BuildpackRegistry::scan(const std::vector<fs::path>& directories, CodeLoader loader,
+                                          DescriptorCache* cache) {
   BuildpackRegistry registry;
   registry.loader_ = std::move(loader);
-  for (const auto& directory : directories) registry.scan_directory(directory);
+  for (const auto& directory : directories) registry.scan_directory(directory, cache);
   return registry;
 }
 
-void BuildpackRegistry::scan_directory(const fs::path& directory) {
+void BuildpackRegistry::scan_directory(const fs::path& directory, DescriptorCache* cache) {
   std::error_code ec;
   if (!fs::is_directory(directory, ec)) {
     problems_.push_back({directory.string(), "plugin directory " + directory.string() + " does not exist"});
@@ -46,7 +48,7 @@ void BuildpackRegistry::scan_directory(const fs::path& directory) {
 
   for (const auto& entry : entries) {
     if (fs::is_regular_file(entry / kBuildpackDescriptorFile, ec)) {
-      auto descriptor = read_buildpack_descriptor(entry);
+      auto descriptor = cache ? cache->read(entry) : read_buildpack_descriptor(entry);
       if (!descriptor) {
         problems_.push_back({entry.string(), "refused plugin " + entry.string() + ": " + descriptor.error().message});
         continue;

@@ -16,6 +16,8 @@
 
 namespace kiln {
 
+class DescriptorCache;
+
 struct PluginProblem {
   std::string source;   // the file or folder that was refused
   std::string message;  // why, naming the file
@@ -40,7 +42,9 @@ class BuildpackRegistry {
   // Scans each directory in order (sorted entries): every sub-folder holding a
   // buildpack.toml is a buildpack. A missing directory is a problem, not a crash.
   // Without a loader, code is loaded into this process (load_buildpack_code).
-  static BuildpackRegistry scan(const std::vector<std::filesystem::path>& directories, CodeLoader loader = {});
+  // With a cache, descriptors whose text it has seen are not parsed again.
+  static BuildpackRegistry scan(const std::vector<std::filesystem::path>& directories, CodeLoader loader = {},
+                                DescriptorCache* cache = nullptr);
 
   // Loads every buildpack's code now; those that fail move to problems().
   void load_all();
@@ -53,7 +57,7 @@ class BuildpackRegistry {
   const RegisteredBuildpack* find(std::string_view id) const;
 
  private:
-  void scan_directory(const std::filesystem::path& directory);
+  void scan_directory(const std::filesystem::path& directory, DescriptorCache* cache);
   CodeLoader loader_;
   std::vector<RegisteredBuildpack> buildpacks_;
   std::vector<PluginProblem> problems_;

@@ -36,6 +36,12 @@ class ServerConfigReader {
         config_.log_format = v;
         return Ok{};
       });
+    if (key == "log_level")
+      return with_string(key, node, [&](const std::string& v) -> Status {
+        if (v != "info" && v != "debug") return Error{ErrorCode::InvalidConfig, "must be \"info\" or \"debug\""};
+        config_.log_level = v;
+        return Ok{};
+      });
     if (key == "max_concurrent_builds") return integer(key, node, config_.max_concurrent_builds);
     if (key == "max_queued_builds") return integer(key, node, config_.max_queued_builds);
     if (key == "http_threads") return integer(key, node, config_.http_threads);

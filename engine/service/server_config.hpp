@@ -21,6 +21,7 @@
 //   ca_bundle = "/etc/ssl/certs/ca-certificates.crt"
 //   network = "host"                          # for build steps
 //   log_format = "text"                       # or "json"
+//   log_level = "info"                        # or "debug": also how long each stage of a request took
 //   access_log = true                         # a line per request
 //   [stacks] node = "node:20-bookworm-slim"
 #include <chrono>
@@ -55,6 +56,7 @@ struct ServerConfig {
   std::string ca_bundle;
   std::string network = "host";
   std::string log_format = "text";
+  std::string log_level = "info";
   bool access_log = true;
   std::map<std::string, std::string> stacks;
 

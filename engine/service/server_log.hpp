@@ -13,7 +13,15 @@ namespace kiln::service {
 class ServerLog {
  public:
   enum class Format { Text, Json };
-  explicit ServerLog(std::ostream& out, Format format = Format::Text) : out_(out), format_(format) {}
+  explicit ServerLog(std::ostream& out, Format format = Format::Text, bool debug = false)
+      : out_(out), format_(format), debug_(debug) {}
+
+  // Debug lines (per-stage timings) are written only with log_level = "debug"; callers
+  // ask first so that a quiet server does not even build their fields.
+  bool debug_enabled() const { return debug_; }
+  void debug(const std::string& message, const nlohmann::json& fields = nlohmann::json::object()) {
+    if (debug_) write("debug", message, fields);
+  }
 
   void info(const std::string& message, const nlohmann::json& fields = nlohmann::json::object()) {
     write("info", message, fields);
@@ -30,6 +38,7 @@ class ServerLog {
   std::mutex mutex_;
   std::ostream& out_;
   Format format_;
+  bool debug_;
 };
 
 }  // namespace kiln::service
