@@ -136,16 +136,16 @@ bool is_build_id(const std::string& text) {
 }
 
 void add_build_routes(httplib::Server& server, ApiContext& context) {
-  server.Post("/api/v1/builds", [&](const httplib::Request& request, httplib::Response& response,
-                                    const httplib::ContentReader& reader) { post_build(context, request, response, reader); });
+  server.Post("/api/v1/builds", reading_to_end(context.config.max_upload_bytes, [&](const httplib::Request& request, httplib::Response& response,
+                                    const httplib::ContentReader& reader) { post_build(context, request, response, reader); }));
   server.Get("/api/v1/builds", [&](const auto& request, auto& response) { list_builds(context, request, response); });
   server.Get(R"(/api/v1/builds/([^/]+))", [&](const auto& request, auto& response) { get_build(context, request, response); });
   server.Delete(R"(/api/v1/builds/([^/]+))",
                 [&](const auto& request, auto& response) { cancel_build(context, request, response); });
   server.Post(R"(/api/v1/builds/([^/]+)/push)",
-              [&](const httplib::Request& request, httplib::Response& response, const httplib::ContentReader& reader) {
+              reading_to_end(context.config.max_request_bytes, [&](const httplib::Request& request, httplib::Response& response, const httplib::ContentReader& reader) {
                 push_build(context, request, response, reader);
-              });
+              }));
 }
 
 }  // namespace kiln::http
