@@ -12,7 +12,8 @@ Error StrictJsonReader::invalid(const std::string& field, const std::string& wha
 const nlohmann::json* StrictJsonReader::raw(const std::string& field) {
   read_.insert(field);
   auto it = object_.find(field);
-  if (it == object_.end() || it->is_null()) return nullptr;
+  // A null is not an absent field: the document makes no field nullable, so it is of the wrong type.
+  if (it == object_.end()) return nullptr;
   return &*it;
 }
 
