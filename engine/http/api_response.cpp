@@ -69,7 +69,9 @@ httplib::Server::HandlerWithContentReader reading_to_end(std::int64_t max_bytes,
           return reader(std::move(header), std::move(receiver));
         });
     handler(request, response, tracked);
-    if (used || declared_length_over(request, max_bytes)) return;
+    if (used) return;
+    // Too much to read for nothing: the connection is closed instead.
+    if (declared_length_over(request, max_bytes)) return response.set_header("Connection", "close");
     if (request.is_multipart_form_data()) {
       std::int64_t seen = 0;
       reader([](const httplib::MultipartFormData&) { return true; },
