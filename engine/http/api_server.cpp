@@ -81,6 +81,9 @@ void ApiServer::install_guards() {
   server_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
     close_if_body_unread(request, response, response.status == 413);
+    // A request line httplib could not take (a method it does not know: QUERY, ...) leaves its headers
+    // and body unread, and the next request would start inside them: the connection is closed.
+    if (request.path.empty()) response.set_header("Connection", "close");
     // httplib says 404 (400 for a method it has no table for, such as TRACE) when a known path
     // lacks the method; a client is better told 405 and which methods there are.
     // For a method httplib does not know at all (QUERY, ...) it stops before setting the path; the
