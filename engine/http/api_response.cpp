@@ -55,6 +55,36 @@ Status discard_body(const httplib::Request& request, const httplib::ContentReade
   return Ok{};
 }
 
+httplib::Server::HandlerWithContentReader reading_to_end(std::int64_t max_bytes, ReadingHandler handler) {
+  return [max_bytes, handler = std::move(handler)](const httplib::Request& request, httplib::Response& response,
+                                                   const httplib::ContentReader& reader) {
+    bool used = false;
+    httplib::ContentReader tracked(
+        [&](httplib::ContentReceiver receiver) {
+          used = true;
+          return reader(std::move(receiver));
+        },
+        [&](httplib::MultipartContentHeader header, httplib::ContentReceiver receiver) {
+          used = true;
+          return reader(std::move(header), std::move(receiver));
+        });
+    handler(request, response, tracked);
+    if (used) return;
+    // Too much to read for nothing: the connection is closed instead.
+    if (declared_length_over(request, max_bytes)) return response.set_header("Connection", "close");
+    if (request.is_multipart_form_data()) {
+      std::int64_t seen = 0;
+      reader([](const httplib::MultipartFormData&) { return true; },
+             [&](const char*, std::size_t size) {
+               seen += static_cast<std::int64_t>(size);
+               return seen <= max_bytes;
+             });
+      return;
+    }
+    (void)discard_body(request, reader, max_bytes);
+  };
+}
+
 bool declared_length_over(const httplib::Request& request, std::int64_t max_bytes) {
   auto declared = request.get_header_value("Content-Length");
   if (declared.empty()) return false;

@@ -24,6 +24,13 @@ Result<nlohmann::json> read_json_body(const httplib::Request& request, const htt
 // has no plain reader for one.
 Status discard_body(const httplib::Request& request, const httplib::ContentReader& reader, std::int64_t max_bytes);
 
+// A route that takes a content reader, made to leave nothing unread: when the route answers
+// without reading the body (a bad id, a refused option, a wrong Content-Type), the body is read and
+// dropped after it (at most `max_bytes`), so its bytes are not taken for the next request on a
+// kept-alive connection.
+using ReadingHandler = std::function<void(const httplib::Request&, httplib::Response&, const httplib::ContentReader&)>;
+httplib::Server::HandlerWithContentReader reading_to_end(std::int64_t max_bytes, ReadingHandler handler);
+
 // True when the request's Content-Length says more than `max_bytes`: refused before reading a byte.
 bool declared_length_over(const httplib::Request& request, std::int64_t max_bytes);
 

@@ -13,6 +13,22 @@ namespace {
 // The one route a load balancer or orchestrator probes without credentials.
 bool is_public_route(const std::string& path) { return path == "/healthz"; }
 
+bool has_body(const httplib::Request& request) {
+  auto length = request.get_header_value("Content-Length");
+  return (!length.empty() && length != "0") ||
+         request.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
+}
+
+// httplib reads a body only for these methods, and not at all when it answers before routing (a body
+// over its limit, a route guard's refusal). A body left unread would be taken for the next request on
+// the connection, so the answer closes it instead.
+void close_if_body_unread(const httplib::Request& request, httplib::Response& response, bool answered_before_reading) {
+  const auto& method = request.method;
+  bool read = method == "POST" || method == "PUT" || method == "PATCH" || method == "PRI" ||
+              (method == "DELETE" && request.has_header("Content-Length"));
+  if (has_body(request) && (answered_before_reading || !read)) response.set_header("Connection", "close");
+}
+
 }  // namespace
 
 bool bearer_token_accepted(const std::string& header, const std::vector<std::string>& tokens) {
@@ -57,12 +73,17 @@ void ApiServer::install_guards() {
     if (bearer_token_accepted(request.get_header_value("Authorization"), context_.config.tokens))
       return httplib::Server::HandlerResponse::Unhandled;
     response.set_header("WWW-Authenticate", "Bearer");
+    close_if_body_unread(request, response, true);
     send_error(response, Error{ErrorCode::Unauthorized, "this server needs a token: Authorization: Bearer <token>"});
     return httplib::Server::HandlerResponse::Handled;
   });
   // Failures the routes did not answer themselves (unknown path, body over the limit, ...) still answer JSON.
   server_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
+    close_if_body_unread(request, response, response.status == 413);
+    // A request line httplib could not take (a method it does not know: QUERY, ...) leaves its headers
+    // and body unread, and the next request would start inside them: the connection is closed.
+    if (request.path.empty()) response.set_header("Connection", "close");
     // httplib says 404 (400 for a method it has no table for, such as TRACE) when a known path
     // lacks the method; a client is better told 405 and which methods there are.
     // For a method httplib does not know at all (QUERY, ...) it stops before setting the path; the

@@ -1,4 +1,4 @@
-// POST/GET /api/v1/builds, GET/DELETE /api/v1/builds/{id}, POST /api/v1/builds/{id}/push.
+// POST/GET /api/v1/builds, GET /api/v1/builds/{id}, POST /api/v1/builds/{id}/cancel and /push.
 #include "http/api_response.hpp"
 #include "http/bundle_upload_reader.hpp"
 #include "http/routes.hpp"
@@ -107,8 +107,11 @@ void get_build(ApiContext& context, const httplib::Request& request, httplib::Re
   });
 }
 
-void cancel_build(ApiContext& context, const httplib::Request& request, httplib::Response& response) {
+void cancel_build(ApiContext& context, const httplib::Request& request, httplib::Response& response,
+                  const httplib::ContentReader& reader) {
   with_build_id(request, response, [&](const std::string& id) {
+    if (auto drained = discard_body(request, reader, context.config.max_request_bytes); !drained)
+      return send_error(response, drained.error());
     auto record = context.builds.cancel(id);
     if (!record) return send_error(response, record.error());
     send_json(response, 202, service::to_json(*record));
@@ -136,16 +139,20 @@ bool is_build_id(const std::string& text) {
 }
 
 void add_build_routes(httplib::Server& server, ApiContext& context) {
-  server.Post("/api/v1/builds", [&](const httplib::Request& request, httplib::Response& response,
-                                    const httplib::ContentReader& reader) { post_build(context, request, response, reader); });
+  server.Post("/api/v1/builds", reading_to_end(context.config.max_upload_bytes, [&](const httplib::Request& request, httplib::Response& response,
+                                    const httplib::ContentReader& reader) { post_build(context, request, response, reader); }));
   server.Get("/api/v1/builds", [&](const auto& request, auto& response) { list_builds(context, request, response); });
   server.Get(R"(/api/v1/builds/([^/]+))", [&](const auto& request, auto& response) { get_build(context, request, response); });
-  server.Delete(R"(/api/v1/builds/([^/]+))",
-                [&](const auto& request, auto& response) { cancel_build(context, request, response); });
+  // Cancelling keeps the build (it reads back as cancelled), so it is not a DELETE.
+  server.Post(R"(/api/v1/builds/([^/]+)/cancel)",
+              reading_to_end(context.config.max_request_bytes, [&](const httplib::Request& request, httplib::Response& response,
+                                                                   const httplib::ContentReader& reader) {
+                cancel_build(context, request, response, reader);
+              }));
   server.Post(R"(/api/v1/builds/([^/]+)/push)",
-              [&](const httplib::Request& request, httplib::Response& response, const httplib::ContentReader& reader) {
+              reading_to_end(context.config.max_request_bytes, [&](const httplib::Request& request, httplib::Response& response, const httplib::ContentReader& reader) {
                 push_build(context, request, response, reader);
-              });
+              }));
 }
 
 }  // namespace kiln::http

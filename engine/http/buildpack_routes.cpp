@@ -21,14 +21,14 @@ void add_buildpack_routes(httplib::Server& server, ApiContext& context) {
     send_json(response, 200, registry_json(*context.catalog.snapshot()));
   });
   // A route with a content reader never waits for a body nobody sends (`curl -X POST` sends no Content-Length).
-  server.Post("/api/v1/buildpacks/reload", [&](const httplib::Request& request, httplib::Response& response,
+  server.Post("/api/v1/buildpacks/reload", reading_to_end(context.config.max_request_bytes, [&](const httplib::Request& request, httplib::Response& response,
                                               const httplib::ContentReader& reader) {
     if (auto drained = discard_body(request, reader, context.config.max_request_bytes); !drained)
       return send_error(response, drained.error());
     auto registry = context.catalog.reload();
     context.log.info("buildpacks reloaded", {{"loaded", registry->buildpacks().size()}, {"refused", registry->problems().size()}});
     send_json(response, 200, registry_json(*registry));
-  });
+  }));
 }
 
 }  // namespace kiln::http

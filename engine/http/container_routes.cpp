@@ -107,7 +107,7 @@ void add_container_routes(httplib::Server& server, ApiContext& context) {
       send_json(response, 200, {{"containers", out}});
     });
   });
-  server.Post("/api/v1/containers", [&](const httplib::Request& request, httplib::Response& response,
+  server.Post("/api/v1/containers", reading_to_end(context.config.max_request_bytes, [&](const httplib::Request& request, httplib::Response& response,
                                         const httplib::ContentReader& reader) {
     auto body = read_json_body(request, reader, context.config.max_request_bytes);
     if (!body) return send_error(response, body.error());
@@ -118,7 +118,7 @@ void add_container_routes(httplib::Server& server, ApiContext& context) {
       if (!created) return send_error(response, created.error());
       send_json(response, 201, to_json(*created));
     });
-  });
+  }));
   server.Get(R"(/api/v1/containers/([^/]+))", [&](const httplib::Request& request, httplib::Response& response) {
     with_engine(context, response, [&](ManagedContainers& containers) {
       auto container = containers.get(request.matches[1]);
@@ -126,20 +126,20 @@ void add_container_routes(httplib::Server& server, ApiContext& context) {
       send_json(response, 200, to_json(*container));
     });
   });
-  server.Post(R"(/api/v1/containers/([^/]+)/start)", [&](const httplib::Request& request, httplib::Response& response,
+  server.Post(R"(/api/v1/containers/([^/]+)/start)", reading_to_end(context.config.max_request_bytes, [&](const httplib::Request& request, httplib::Response& response,
                                                            const httplib::ContentReader& reader) {
     container_action(context, request, response, reader, [](const ManagedContainers& c, const std::string& id) { return c.start(id); });
-  });
-  server.Post(R"(/api/v1/containers/([^/]+)/stop)", [&](const httplib::Request& request, httplib::Response& response,
+  }));
+  server.Post(R"(/api/v1/containers/([^/]+)/stop)", reading_to_end(context.config.max_request_bytes, [&](const httplib::Request& request, httplib::Response& response,
                                                            const httplib::ContentReader& reader) {
     container_action(context, request, response, reader,
                      [](const ManagedContainers& c, const std::string& id) { return c.stop(id, kStopGraceSeconds); });
-  });
-  server.Post(R"(/api/v1/containers/([^/]+)/restart)", [&](const httplib::Request& request, httplib::Response& response,
+  }));
+  server.Post(R"(/api/v1/containers/([^/]+)/restart)", reading_to_end(context.config.max_request_bytes, [&](const httplib::Request& request, httplib::Response& response,
                                                            const httplib::ContentReader& reader) {
     container_action(context, request, response, reader,
                      [](const ManagedContainers& c, const std::string& id) { return c.restart(id, kStopGraceSeconds); });
-  });
+  }));
   server.Delete(R"(/api/v1/containers/([^/]+))", [&](const httplib::Request& request, httplib::Response& response) {
     const std::string id = request.matches[1];
     with_engine(context, response, [&](ManagedContainers& containers) {

@@ -65,16 +65,18 @@ void get_logs(ApiContext& context, const httplib::Request& request, httplib::Res
   if (!record->has_value()) return send_error(response, Error{ErrorCode::NotFound, "no build " + id});
   auto after = query_integer(request, "after", 0, 0, std::numeric_limits<std::int64_t>::max());
   if (!after) return send_error(response, after.error());
+  // A reconnecting EventSource says where it stopped; held to the same bounds as `after`, and
+  // refused when out of them even where it is not used (without follow), as the document says.
+  std::int64_t last_event = 0;
+  if (request.has_header("Last-Event-ID")) {
+    auto last = bounded_integer(request.get_header_value("Last-Event-ID"), "Last-Event-ID", 0,
+                                std::numeric_limits<std::int64_t>::max());
+    if (!last) return send_error(response, last.error());
+    last_event = *last;
+  }
   bool follow = request.get_param_value("follow") == "1" || request.get_param_value("follow") == "true";
   if (follow) {
-    auto follower = std::make_shared<LogFollower>(LogFollower{id, *after, 0, false});
-    // A reconnecting EventSource says where it stopped; held to the same bounds as `after`.
-    if (request.has_header("Last-Event-ID")) {
-      auto last = bounded_integer(request.get_header_value("Last-Event-ID"), "Last-Event-ID", 0,
-                                  std::numeric_limits<std::int64_t>::max());
-      if (!last) return send_error(response, last.error());
-      follower->after = std::max(follower->after, *last);
-    }
+    auto follower = std::make_shared<LogFollower>(LogFollower{id, std::max(*after, last_event), 0, false});
     response.set_header("Cache-Control", "no-cache");
     response.set_header("X-Accel-Buffering", "no");
     response.set_chunked_content_provider("text/event-stream", [&context, follower](std::size_t, httplib::DataSink& sink) {

@@ -94,22 +94,24 @@ void add_source_routes(httplib::Server& server, ApiContext& context) {
   // Per process: replicas sharing a data folder never remove each other's trees.
   auto bundles = std::make_shared<UnpackedBundles>(
       context.config.work_dir() / ("analysis-bundles-" + std::to_string(getpid())), 16);
-  server.Post("/api/v1/detect", [&context, bundles](const httplib::Request& request, httplib::Response& response,
-                                                    const httplib::ContentReader& reader) {
-    analyse(context, *bundles, request, response, reader, Answer::Detection);
-  });
-  server.Post("/api/v1/plan", [&context, bundles](const httplib::Request& request, httplib::Response& response,
-                                                  const httplib::ContentReader& reader) {
-    analyse(context, *bundles, request, response, reader, Answer::Plan);
-  });
-  server.Post("/api/v1/bundles", [&](const httplib::Request& request, httplib::Response& response,
+  server.Post("/api/v1/detect", reading_to_end(context.config.max_request_bytes,
+                                               [&context, bundles](const httplib::Request& request, httplib::Response& response,
+                                                                   const httplib::ContentReader& reader) {
+                                                 analyse(context, *bundles, request, response, reader, Answer::Detection);
+                                               }));
+  server.Post("/api/v1/plan", reading_to_end(context.config.max_request_bytes,
+                                             [&context, bundles](const httplib::Request& request, httplib::Response& response,
+                                                                 const httplib::ContentReader& reader) {
+                                               analyse(context, *bundles, request, response, reader, Answer::Plan);
+                                             }));
+  server.Post("/api/v1/bundles", reading_to_end(context.config.max_upload_bytes, [&](const httplib::Request& request, httplib::Response& response,
                                      const httplib::ContentReader& reader) {
     if (!is_bundle_upload(request))
       return send_error(response, Error{ErrorCode::UnsupportedMediaType, "upload a tar.gz with Content-Type: application/gzip"});
     auto id = receive_bundle(context.bundles, request, reader);
     if (!id) return send_error(response, id.error());
     send_json(response, 201, {{"id", *id}, {"source", {{"bundle", *id}}}});
-  });
+  }));
 }
 
 }  // namespace kiln::http

@@ -1,5 +1,7 @@
 #include "service/strict_json_reader.hpp"
 
+#include <cmath>
+
 namespace kiln::service {
 
 StrictJsonReader::StrictJsonReader(const nlohmann::json& object, std::string path)
@@ -12,7 +14,8 @@ Error StrictJsonReader::invalid(const std::string& field, const std::string& wha
 const nlohmann::json* StrictJsonReader::raw(const std::string& field) {
   read_.insert(field);
   auto it = object_.find(field);
-  if (it == object_.end() || it->is_null()) return nullptr;
+  // A null is not an absent field: the document makes no field nullable, so it is of the wrong type.
+  if (it == object_.end()) return nullptr;
   return &*it;
 }
 
@@ -33,6 +36,12 @@ Result<std::optional<bool>> StrictJsonReader::boolean(const std::string& field) 
 Result<std::optional<std::int64_t>> StrictJsonReader::integer(const std::string& field) {
   const auto* value = raw(field);
   if (!value) return std::optional<std::int64_t>{};
+  // JSON Schema counts 498.0 as an integer, so a whole float is one too.
+  if (value->is_number_float()) {
+    double number = value->get<double>();
+    if (std::trunc(number) == number && number >= -9.2e18 && number <= 9.2e18)
+      return std::optional<std::int64_t>{static_cast<std::int64_t>(number)};
+  }
   if (!value->is_number_integer()) return invalid(field, "must be a whole number");
   return std::optional<std::int64_t>{value->get<std::int64_t>()};
 }

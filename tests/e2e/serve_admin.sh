@@ -85,7 +85,7 @@ wait_build_container "$marker" "$slow"
 expect 200 "$(req GET /metrics)" "/metrics during a build"
 [ "$(metric kiln_builds_running)" = 1 ] || fail "kiln_builds_running is $(metric kiln_builds_running) during one build"
 [ "$(metric 'kiln_builds{status="building"}')" = 1 ] || fail "kiln_builds{status=\"building\"} is $(metric 'kiln_builds{status="building"}')"
-expect 202 "$(req DELETE "/api/v1/builds/$slow")" "cancel the slow build"
+expect 202 "$(req POST "/api/v1/builds/$slow/cancel")" "cancel the slow build"
 [ "$(wait_final "$slow" 60)" = cancelled ] || fail "the slow build ended $(field .status)"
 expect 200 "$(req GET /metrics)" "/metrics after the builds"
 for status in succeeded failed cancelled; do

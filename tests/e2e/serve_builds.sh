@@ -209,21 +209,21 @@ wait_build_container "$marker" "$slow"
 queued=$(submit_bundle "$work/static.tgz" "image=$image")
 submitted+=("$queued")
 [ "$(build_status "$queued")" = queued ] || fail "with one worker busy, a new build is $(field .status), want queued"
-expect 202 "$(req DELETE "/api/v1/builds/$queued")" "cancel the queued build"
+expect 202 "$(req POST "/api/v1/builds/$queued/cancel")" "cancel the queued build"
 [ "$(field .status)" = cancelled ] || fail "cancel of a queued build answered $(body)"
 [ "$(build_status "$queued")" = cancelled ] || fail "the cancelled queued build is $(field .status)"
 [ "$(field .error.code)" = cancelled ] && [ "$(field .started_at)" = null ] || fail "cancelled queued build: $(body)"
-expect_error 409 "$(req DELETE "/api/v1/builds/$queued")" conflict "cancel of an ended build"
+expect_error 409 "$(req POST "/api/v1/builds/$queued/cancel")" conflict "cancel of an ended build"
 # A push of a finished build waits in the same queue; cancelling it drops the
 # push, and the build stays what it was: succeeded, with its image.
 ticker_image=$(jq -r .image.id <<<"$(curl -fsS "$api/api/v1/builds/$ticker")")
 expect 202 "$(req POST "/api/v1/builds/$ticker/push" -H 'Content-Type: application/json' --data-binary '{"registry": "127.0.0.1:9"}')" \
   "queue a push of the ticker build"
-code=$(req DELETE "/api/v1/builds/$ticker")
+code=$(req POST "/api/v1/builds/$ticker/cancel")
 [[ "$code" =~ ^2 ]] || soft_fail "cancel of a queued push: HTTP $code: $(body)"
 [ "$(build_status "$ticker")" = succeeded ] && [ "$(field .image.id)" = "$ticker_image" ] ||
   soft_fail "cancelling a queued push turned succeeded build $ticker into $(field .status): error $(field .error)"
-expect 202 "$(req DELETE "/api/v1/builds/$slow")" "cancel the running build"
+expect 202 "$(req POST "/api/v1/builds/$slow/cancel")" "cancel the running build"
 status=$(wait_final "$slow" 60)
 [ "$status" = cancelled ] || fail "the running build ended $status after cancel"
 [ "$(field .error.code)" = cancelled ] || fail "cancelled running build: $(field .error)"

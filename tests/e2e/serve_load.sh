@@ -106,7 +106,7 @@ done
 echo "ok: a queue of 2 took 2 of 6 submissions; 4 got 429 queue_full with Retry-After ($retry s)"
 
 # Cancelling the slow build lets the queue drain: both queued builds run, and the queue takes builds again.
-expect 202 "$(req DELETE "/api/v1/builds/$slow")" "cancel the slow build"
+expect 202 "$(req POST "/api/v1/builds/$slow/cancel")" "cancel the slow build"
 [ "$(wait_final "$slow" 60)" = cancelled ] || fail "the slow build was not cancelled"
 for id in "${accepted[@]}"; do [ "$(wait_final "$id" 120)" = succeeded ] || fail "queued build $id ended $(field .status)"; done
 id=$(submit_bundle "$work/static.tgz" "image=$image")

@@ -37,7 +37,7 @@ routes=(
   "GET /api/v1/builds/$build"
   "GET /api/v1/builds/$build/logs"
   "GET /api/v1/builds/$build/logs?follow=1"
-  "DELETE /api/v1/builds/$build"
+  "POST /api/v1/builds/$build/cancel"
   "POST /api/v1/builds/$build/push $json --data-binary {\"registry\":\"127.0.0.1:9\"}"
   "POST /api/v1/bundles -H Content-Type:application/gzip --data-binary @$work/static.tgz"
   "POST /api/v1/detect $json --data-binary {\"source\":{\"bundle\":\"$bundle_id\"}}"

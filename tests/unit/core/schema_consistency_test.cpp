@@ -114,7 +114,7 @@ TEST(SchemaConsistency, DetectionsFromToJsonValidate) {
 }
 
 // ---- OpenAPI ------------------------------------------------------------------
-// OpenAPI 3.0 has its own schema dialect (nullable instead of "null" types), so
+// The OpenAPI document speaks its own dialect of JSON Schema (3.1; nullable in 3.0), so
 // the components are compared by what they say: the same properties, and for
 // each the same types, nullability, range and referenced component.
 

@@ -10,7 +10,7 @@ namespace {
 TEST(DocumentedMethods, ListsTheDocumentsMethodsWithHeadBesideGet) {
   DocumentedMethods methods;
   EXPECT_EQ(methods.allow_header("/api/v1/builds"), "GET, HEAD, POST");
-  EXPECT_EQ(methods.allow_header("/api/v1/builds/b0123456789abcdef01234567"), "GET, HEAD, DELETE");
+  EXPECT_EQ(methods.allow_header("/api/v1/builds/b0123456789abcdef01234567"), "GET, HEAD");
   EXPECT_EQ(methods.allow_header("/api/v1/builds/anything/logs"), "GET, HEAD");
   EXPECT_EQ(methods.allow_header("/api/v1/containers/web-1/start"), "POST");
   EXPECT_TRUE(methods.allows("/api/v1/containers/web-1", "DELETE"));
