@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include "core/schema_check.hpp"
 #include "isolation/isolated_buildpack.hpp"
 #include "plugins/descriptor_cache.hpp"
 #include "plugins/plugin_directories.hpp"
@@ -13,6 +14,9 @@ BuildpackRegistry CliContext::load_registry() const {
   isolation::PoolOptions workers;
   workers.worker.mode = isolation::SpawnMode::Fork;
   workers.size = 1;
+  // The answers are checked against the SDK schemas here as well as in the worker: each side
+  // parses its own copy, at the same time, instead of the worker inheriting one parsed first.
+  workers.worker.meanwhile = [] { (void)sdk_schema(SdkSchema::detection); };
   workers.deadline = std::chrono::milliseconds(static_cast<long>(buildpack_timeout_seconds * 1000));
   auto pool = std::make_shared<isolation::WorkerPool>(workers);
   // A fresh process each time: descriptors parsed by an earlier run are taken from the cache (when unchanged).

@@ -31,7 +31,7 @@ void parse_schema(const json& document, valijson::Schema& schema) {
 // valijson 1.0 knows drafts 3, 4 and 7, so the schema files are draft-07.
 const LoadedSchema& loaded(SdkSchema which) {
   auto load = [](SdkSchema w) {
-    auto* out = new LoadedSchema{json::parse(sdk_schema_text(w)), {}, {}};
+    auto* out = new LoadedSchema{json::from_cbor(sdk_schema_cbor(w)), {}, {}};
     out->for_validator = with_fast_patterns(out->document);
     parse_schema(out->for_validator, out->schema);
     return out;

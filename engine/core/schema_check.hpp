@@ -7,7 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "core/sdk_schema_text.hpp"
+#include "core/sdk_schema_data.hpp"
 
 namespace kiln {
 

@@ -8,7 +8,7 @@
 // here, not in the schema, keeps the published schema the shape kiln writes.
 #include <nlohmann/json.hpp>
 
-#include "core/sdk_schema_text.hpp"
+#include "core/sdk_schema_data.hpp"
 
 namespace kiln {
 

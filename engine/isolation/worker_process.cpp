@@ -10,8 +10,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
-#include "core/schema_check.hpp"
 #include "isolation/pipe_io.hpp"
 
 extern char** environ;
@@ -76,9 +76,6 @@ Status WorkerProcess::start() {
   for (int* fd : {&to_worker[0], &to_worker[1], &from_worker[0], &from_worker[1]}) *fd = above_worker_fds(*fd);
 
   if (options_.mode == SpawnMode::Fork) {
-    // Both sides check plugin output against the SDK schemas: parsed here once, the copy
-    // inherits them instead of parsing the schema text again in every fresh worker.
-    (void)sdk_schema(SdkSchema::detection);
     const pid_t parent = getpid();
     pid_ = fork();
     if (pid_ == 0) {
@@ -144,6 +141,7 @@ Result<std::string> WorkerProcess::call(const std::string& request_line, std::ch
     if (auto started = start(); !started) return started.error();
   if (!write_all(request_fd_, request_line + "\n"))
     return Error{ErrorCode::PluginCrashed, "the analysis worker " + reap_and_describe() + " before it read the request"};
+  if (options_.meanwhile) std::exchange(options_.meanwhile, nullptr)();
 
   const auto until = Clock::now() + deadline;
   for (;;) {

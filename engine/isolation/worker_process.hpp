@@ -5,6 +5,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <functional>
 #include <string>
 
 #include "core/result.hpp"
@@ -21,6 +22,9 @@ struct WorkerOptions {
   SpawnMode mode = SpawnMode::Fork;
   std::string executable;  // for Exec: the kiln binary
   WorkerLimits limits;
+  // Run once, right after the first request is sent: work of the caller's that overlaps
+  // the worker's start and first answer instead of coming before them (the CLI's schemas).
+  std::function<void()> meanwhile;
 };
 
 class WorkerProcess {

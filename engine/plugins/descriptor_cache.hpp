@@ -3,13 +3,16 @@
 // does not parse a dozen buildpack.toml files with toml++ again (about 2 million
 // instructions, a third of a millisecond and more, for data that rarely changes).
 //
-// An entry is used only when the buildpack.toml at that path holds, byte for
-// byte, the text the entry was read from, and the file was written by this very
-// kiln executable (its path, size and modification time): no timestamp of the
-// descriptor is trusted, so an edit is always seen, however soon after the last
-// run. Only descriptors that were accepted are kept; a refused one is read, and
-// reported, every time. The cache is a speed-up only: a file that is missing,
-// unreadable or damaged is simply ignored, and one that cannot be written is not.
+// An entry is used only when the buildpack.toml at that path has the size and the
+// 64-bit hash of the text the entry was read from, and the file was written by this
+// very kiln executable (its path, size and modification time): no timestamp of the
+// descriptor is trusted, so an edit is always seen, however soon after the last run
+// (the chance that an edit keeps both size and hash is about 1 in 10^19; the texts
+// themselves are not kept because reading them back cost more than parsing them).
+// Only descriptors that were accepted are kept; a refused one is read, and reported,
+// every time. The cache is a speed-up only: a file that is missing, unreadable or
+// damaged is simply ignored, and one that cannot be written is not.
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <optional>
@@ -36,7 +39,8 @@ class DescriptorCache {
 
  private:
   struct Entry {
-    std::string text;
+    std::uint64_t text_size = 0;
+    std::uint64_t text_hash = 0;
     BuildpackDescriptor descriptor;
   };
   std::filesystem::path file_;

@@ -28,6 +28,12 @@ function(kiln_add_buildpack target)
   if(NOT CMAKE_CXX_STANDARD)
     set_target_properties(${target} PROPERTIES CXX_STANDARD 20 CXX_STANDARD_REQUIRED ON)
   endif()
+  # A buildpack carries the C++ runtime it was built with, hidden inside it: kiln speaks only C to it
+  # (abi.h), so it runs in any kiln whatever that kiln was built with, and loading it binds no
+  # libstdc++.so symbols (a millisecond of a fresh `kiln detect`).
+  if(CMAKE_CXX_COMPILER_ID MATCHES "GNU|Clang")
+    target_link_options(${target} PRIVATE -static-libstdc++ -static-libgcc -Wl,--exclude-libs,ALL)
+  endif()
   if(NOT ARG_NO_INSTALL)
     set(destination "")
     if(DEFINED KILN_INSTALL_BUILDPACK_DIR)

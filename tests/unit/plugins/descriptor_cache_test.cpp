@@ -31,7 +31,7 @@ std::string slurp(const std::filesystem::path& file) {
 TEST(DescriptorCache, GivesWhatTheFileSaysAndKeepsIt) {
   testing::TempDir dir;
   dir.write("bp/buildpack.toml", descriptor_text("1.0.0", "first"));
-  const auto file = dir.path() / "cache/descriptors.json";
+  const auto file = dir.path() / "cache/descriptors.cbor";
   {
     DescriptorCache cache(file);
     auto read = cache.read(dir.path() / "bp");
@@ -56,15 +56,16 @@ TEST(DescriptorCache, GivesWhatTheFileSaysAndKeepsIt) {
 TEST(DescriptorCache, AnEntryWhoseTextMatchesIsUsedWithoutParsing) {
   testing::TempDir dir;
   dir.write("bp/buildpack.toml", descriptor_text("1.0.0", "first"));
-  const auto file = dir.path() / "descriptors.json";
+  const auto file = dir.path() / "descriptors.cbor";
   {
     DescriptorCache cache(file);
     ASSERT_TRUE(cache.read(dir.path() / "bp"));
     cache.save();
   }
-  auto document = nlohmann::json::parse(slurp(file));
+  auto document = nlohmann::json::from_cbor(slurp(file));
   document["entries"][(dir.path() / "bp/buildpack.toml").string()]["descriptor"]["description"] = "from the cache";
-  std::ofstream(file) << document.dump();
+  const auto bytes = nlohmann::json::to_cbor(document);
+  std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   DescriptorCache cache(file);
   EXPECT_EQ(cache.read(dir.path() / "bp")->description, "from the cache");
 }
@@ -73,7 +74,7 @@ TEST(DescriptorCache, AnEntryWhoseTextMatchesIsUsedWithoutParsing) {
 TEST(DescriptorCache, AnEditIsSeenAtOnce) {
   testing::TempDir dir;
   dir.write("bp/buildpack.toml", descriptor_text("1.0.0", "first"));
-  const auto file = dir.path() / "descriptors.json";
+  const auto file = dir.path() / "descriptors.cbor";
   {
     DescriptorCache cache(file);
     ASSERT_TRUE(cache.read(dir.path() / "bp"));
@@ -89,7 +90,7 @@ TEST(DescriptorCache, AnEditIsSeenAtOnce) {
 TEST(DescriptorCache, ARefusedDescriptorIsReportedEveryTime) {
   testing::TempDir dir;
   dir.write("bp/buildpack.toml", descriptor_text("1.0.0", "first") + "prot = 1\n");
-  const auto file = dir.path() / "descriptors.json";
+  const auto file = dir.path() / "descriptors.cbor";
   for (int run = 0; run < 2; ++run) {
     DescriptorCache cache(file);
     auto read = cache.read(dir.path() / "bp");
@@ -105,19 +106,19 @@ TEST(DescriptorCache, ARefusedDescriptorIsReportedEveryTime) {
 TEST(DescriptorCache, ADamagedFileIsIgnored) {
   testing::TempDir dir;
   dir.write("bp/buildpack.toml", descriptor_text("1.0.0", "first"));
-  const auto file = dir.write("descriptors.json", "{\"kiln\": 3, \"entries\": [");
+  const auto file = dir.write("descriptors.cbor", "{\"kiln\": 3, \"entries\": [");
   DescriptorCache cache(file);
   auto read = cache.read(dir.path() / "bp");
   ASSERT_TRUE(read) << read.error().message;
   EXPECT_EQ(read->description, "first");
   cache.save();
-  EXPECT_NO_THROW((void)nlohmann::json::parse(slurp(file)));
+  EXPECT_NO_THROW((void)nlohmann::json::from_cbor(slurp(file)));
 }
 
 TEST(DescriptorCache, TheRegistryScansThroughIt) {
   testing::TempDir dir;
   dir.write("plugins/bp/buildpack.toml", descriptor_text("1.0.0", "first"));
-  DescriptorCache cache(dir.path() / "descriptors.json");
+  DescriptorCache cache(dir.path() / "descriptors.cbor");
   auto registry = BuildpackRegistry::scan({dir.path() / "plugins"}, {}, &cache);
   ASSERT_EQ(registry.buildpacks().size(), 1u);
   EXPECT_EQ(registry.buildpacks()[0].descriptor.id, "com.example.cached");
