@@ -16,7 +16,9 @@ BuildpackRegistry CliContext::load_registry() const {
   workers.size = 1;
   // The answers are checked against the SDK schemas here as well as in the worker: each side
   // parses its own copy, at the same time, instead of the worker inheriting one parsed first.
-  workers.worker.meanwhile = [] { (void)sdk_schema(SdkSchema::detection); };
+  workers.worker.meanwhile = [] {
+    for (auto which : {SdkSchema::detection, SdkSchema::plan}) (void)sdk_schema_as_checked(which);
+  };
   workers.deadline = std::chrono::milliseconds(static_cast<long>(buildpack_timeout_seconds * 1000));
   auto pool = std::make_shared<isolation::WorkerPool>(workers);
   // A fresh process each time: descriptors parsed by an earlier run are taken from the cache (when unchanged).

@@ -15,12 +15,6 @@ namespace {
 
 using nlohmann::json;
 
-struct LoadedSchema {
-  json document;        // as written: error messages are made from it
-  json for_validator;   // with_fast_patterns(document), what valijson parsed
-  valijson::Schema schema;
-};
-
 void parse_schema(const json& document, valijson::Schema& schema) {
   valijson::SchemaParser parser(valijson::SchemaParser::kDraft7);
   add_fast_pattern_keywords(parser);
@@ -28,17 +22,29 @@ void parse_schema(const json& document, valijson::Schema& schema) {
   parser.populateSchema(adapter, schema);
 }
 
+// Each form of each schema is read on first use: a detect that fails never reads the
+// plan's, and the form as written is only read to describe a failure.
+json read_form(SdkSchema which, SchemaForm form) { return json::from_cbor(sdk_schema_cbor(which, form)); }
+
+struct CheckedSchema {
+  json document;  // with_fast_patterns(written), made at build time: what valijson parsed
+  valijson::Schema schema;
+};
+
 // valijson 1.0 knows drafts 3, 4 and 7, so the schema files are draft-07.
-const LoadedSchema& loaded(SdkSchema which) {
+const CheckedSchema& checked(SdkSchema which) {
   auto load = [](SdkSchema w) {
-    auto* out = new LoadedSchema{json::from_cbor(sdk_schema_cbor(w)), {}, {}};
-    out->for_validator = with_fast_patterns(out->document);
-    parse_schema(out->for_validator, out->schema);
+    auto* out = new CheckedSchema{read_form(w, SchemaForm::checked), {}};
+    parse_schema(out->document, out->schema);
     return out;
   };
-  static const LoadedSchema* detection = load(SdkSchema::detection);  // never freed: used until exit
-  static const LoadedSchema* plan = load(SdkSchema::plan);
-  return which == SdkSchema::detection ? *detection : *plan;
+  // Never freed: used until exit.
+  if (which == SdkSchema::detection) {
+    static const CheckedSchema* detection = load(SdkSchema::detection);
+    return *detection;
+  }
+  static const CheckedSchema* plan = load(SdkSchema::plan);
+  return *plan;
 }
 
 std::string describe(const json& value) {
@@ -158,10 +164,19 @@ struct Locator {
 
 }  // namespace
 
-const json& sdk_schema(SdkSchema which) { return loaded(which).document; }
+const json& sdk_schema(SdkSchema which) {
+  if (which == SdkSchema::detection) {
+    static const json* detection = new json(read_form(SdkSchema::detection, SchemaForm::written));
+    return *detection;
+  }
+  static const json* plan = new json(read_form(SdkSchema::plan, SchemaForm::written));
+  return *plan;
+}
+
+const json& sdk_schema_as_checked(SdkSchema which) { return checked(which).document; }
 
 std::optional<SchemaProblem> check_against_schema(const json& value, SdkSchema which, int first_index) {
-  const auto& schema = loaded(which);
+  const auto& schema = checked(which);
   // A validator keeps the std::regex objects it compiled for any pattern without a
   // matcher of its own (none in the SDK schemas today). One per thread, as that cache
   // is not synchronised.
@@ -169,7 +184,8 @@ std::optional<SchemaProblem> check_against_schema(const json& value, SdkSchema w
   valijson::adapters::NlohmannJsonAdapter target(value);
   if (validator.validate(schema.schema, target, nullptr)) return std::nullopt;
 
-  return Locator{schema.document, first_index}.locate(value, schema.document, "");
+  const auto& written = sdk_schema(which);
+  return Locator{written, first_index}.locate(value, written, "");
 }
 
 }  // namespace kiln

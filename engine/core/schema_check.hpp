@@ -11,8 +11,11 @@
 
 namespace kiln {
 
-// The schema, parsed once.
+// The schema as written, read once.
 const nlohmann::json& sdk_schema(SdkSchema which);
+// The same schema as it is checked: its patterns are kiln's own keywords
+// (core/schema_fast_patterns.hpp); every other keyword is as written.
+const nlohmann::json& sdk_schema_as_checked(SdkSchema which);
 
 struct SchemaProblem {
   std::string field;    // "phases[1].inputs[2]"; empty for the value itself

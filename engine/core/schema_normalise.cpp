@@ -38,7 +38,8 @@ void reshape(json& value, const json& schema, const json& root) {
 }  // namespace
 
 void normalise_for_schema(json& value, SdkSchema which) {
-  const auto& root = sdk_schema(which);
+  // The form valijson checks: read anyway, while the form as written is read only for errors.
+  const auto& root = sdk_schema_as_checked(which);
   reshape(value, root, root);
 }
 

@@ -1,6 +1,7 @@
-// Build-time tool: compiles the SDK's JSON Schemas into kiln as CBOR, so a fresh
-// `kiln detect` reads them without lexing JSON text (a third of a millisecond).
-// A schema that is not valid JSON fails the build here, not a run.
+// Build-time tool: compiles the SDK's JSON Schemas into kiln as CBOR, each twice: as
+// written (for error messages) and as valijson is given it (with_fast_patterns), so a
+// fresh `kiln detect` neither lexes JSON text nor rewrites the schema before checking
+// plugin output. A schema that is not valid JSON fails the build here, not a run.
 //
 //   schema_embed <out.cpp> <name>=<file.schema.json>...
 #include <cstdio>
@@ -10,6 +11,8 @@
 #include <string>
 
 #include <nlohmann/json.hpp>
+
+#include "core/schema_fast_patterns.hpp"
 
 int main(int argc, char** argv) {
   if (argc < 3) {
@@ -40,13 +43,18 @@ int main(int argc, char** argv) {
       std::cerr << file << ": not valid JSON: " << e.what() << "\n";
       return 1;
     }
-    const auto bytes = nlohmann::json::to_cbor(schema);
-    out << "constexpr std::uint8_t " << name << "_cbor[] = {";
-    for (std::size_t b = 0; b < bytes.size(); ++b) out << (b % 24 ? "" : "\n    ") << int(bytes[b]) << ",";
-    out << "\n};\n\n";
-    cases += "    case SdkSchema::" + name + ": return " + name + "_cbor;\n";
+    auto emit = [&out](const std::string& array, const nlohmann::json& value) {
+      const auto bytes = nlohmann::json::to_cbor(value);
+      out << "constexpr std::uint8_t " << array << "[] = {";
+      for (std::size_t b = 0; b < bytes.size(); ++b) out << (b % 24 ? "" : "\n    ") << int(bytes[b]) << ",";
+      out << "\n};\n\n";
+    };
+    emit(name + "_written", schema);
+    emit(name + "_checked", kiln::with_fast_patterns(schema));
+    cases += "    case SdkSchema::" + name + ": return form == SchemaForm::written ? std::span<const std::uint8_t>(" + name +
+             "_written) : std::span<const std::uint8_t>(" + name + "_checked);\n";
   }
-  out << "}  // namespace\n\nstd::span<const std::uint8_t> sdk_schema_cbor(SdkSchema which) {\n  switch (which) {\n"
+  out << "}  // namespace\n\nstd::span<const std::uint8_t> sdk_schema_cbor(SdkSchema which, SchemaForm form) {\n  switch (which) {\n"
       << cases << "  }\n  return {};\n}\n\n}  // namespace kiln\n";
   std::ofstream file(argv[1], std::ios::binary | std::ios::trunc);
   file << out.str();
