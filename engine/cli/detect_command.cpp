@@ -1,4 +1,5 @@
 // kiln detect PATH [--json]: which buildpack, why, and the other candidates.
+#include <algorithm>
 #include <iostream>
 
 #include "cli/cli_context.hpp"
@@ -28,6 +29,16 @@ void print_human(const DetectionReport& report) {
   }
 }
 
+// --explain: every buildpack's verdict, the winner first.
+void print_verdicts(const DetectionReport& report) {
+  std::size_t width = 0;
+  for (const auto& v : report.verdicts) width = std::max(width, v.buildpack.size());
+  std::cout << "verdicts:\n";
+  for (const auto& v : report.verdicts)
+    std::cout << "  " << (v.buildpack == report.buildpack ? "* " : "  ") << v.buildpack
+              << std::string(width - v.buildpack.size() + 2, ' ') << describe(v) << "\n";
+}
+
 }  // namespace
 
 void add_detect_command(CLI::App& app, CliContext& context) {
@@ -35,6 +46,8 @@ void add_detect_command(CLI::App& app, CliContext& context) {
   add_app_options(*command, context);
   static bool json = false;
   command->add_flag("--json", json, "Print the detection report as JSON");
+  static bool explain = false;
+  command->add_flag("--explain", explain, "Show every buildpack's verdict: passed, declined, not asked, failed");
   command->callback([&context] {
     const auto* outcome = context.run({.until = PipelineStage::Analyse});
     if (!outcome) return;
@@ -42,6 +55,7 @@ void add_detect_command(CLI::App& app, CliContext& context) {
     if (analysis->plan_error) std::cerr << "kiln: warning: no build plan: " << analysis->plan_error->message << "\n";
     if (json) std::cout << to_json(analysis->report).dump(2) << "\n";
     else print_human(analysis->report);
+    if (explain && !json) print_verdicts(analysis->report);
   });
 }
 

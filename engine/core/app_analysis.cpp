@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/closest_buildpacks.hpp"
 #include "core/plan_overrides.hpp"
 #include "core/plan_validation.hpp"
 
@@ -15,19 +16,16 @@ Result<AppConfig> read_app_config(const LocalSourceTree& tree) {
   return parse_app_config(*text, kAppConfigFile);
 }
 
-Error no_match(const LocalSourceTree& tree, const BuildpackRegistry& registry, const std::vector<std::string>& warnings) {
-  std::string message = "no buildpack recognised the app in " + tree.root().string() + ". Looked for:";
-  for (const auto& b : registry.buildpacks()) {
-    message += "\n  " + b.descriptor.id + ": " + (b.descriptor.description.empty() ? "(no description)" : b.descriptor.description);
-    if (!b.descriptor.looks_for.empty()) {
-      message += " (";
-      for (std::size_t i = 0; i < b.descriptor.looks_for.size(); ++i) message += (i ? ", " : "") + b.descriptor.looks_for[i];
-      message += ")";
-    }
+Error no_match(const LocalSourceTree& tree, const std::vector<Verdict>& verdicts) {
+  std::string message = "no buildpack recognised the app in " + tree.root().string() + ".";
+  if (auto closest = closest_buildpacks(tree, verdicts); !closest.empty()) {
+    message += "\nClosest:";
+    for (const auto& miss : closest) message += "\n  " + describe(miss);
   }
+  // What every buildpack looked for (and why one that failed could not answer: it may be the one that should have matched).
+  message += "\nLooked for:";
+  for (const auto& v : verdicts) message += "\n  " + v.buildpack + ": " + describe(v);
   message += "\nAdd a kiln.toml naming a buildpack and a start command, or a Dockerfile.";
-  // A buildpack that failed may be the one that should have matched: say why it could not.
-  for (const auto& warning : warnings) message += "\nNote: " + warning;
   return Error{ErrorCode::NoBuildpack, message};
 }
 
@@ -88,18 +86,21 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
   auto& report = analysis.report;
 
   for (const auto& buildpack : registry.buildpacks()) {
+    auto& verdict = report.verdicts.emplace_back(
+        Verdict{buildpack.descriptor.id, Verdict::Outcome::NotAsked, 0, {}, buildpack.descriptor.looks_for, {}});
     // A buildpack that names what it looks for is not asked (or loaded) when none of it is here.
     if (!looks_here(buildpack.descriptor, tree)) continue;
     auto code = buildpack.code();
-    if (!code) {
-      report.warnings.push_back(code.error().message);
-      continue;
-    }
-    auto detection = (*code)->detect(tree);
+    auto detection = code ? (*code)->detect(tree) : Result<sdk::Detection>(code.error());
     if (!detection) {
+      verdict.outcome = Verdict::Outcome::Failed;
+      verdict.reason = detection.error().message;
       report.warnings.push_back(detection.error().message);
       continue;
     }
+    verdict.outcome = detection->pass ? Verdict::Outcome::Passed : Verdict::Outcome::Declined;
+    verdict.score = detection->pass ? detection->score : 0;
+    verdict.evidence = detection->evidence;
     if (detection->pass) report.candidates.push_back({buildpack.descriptor.id, buildpack.descriptor.priority, std::move(detection.value())});
   }
   std::stable_sort(report.candidates.begin(), report.candidates.end(), better);
@@ -117,7 +118,7 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
     if (it != report.candidates.end()) report.detection = it->detection;
     report.detection.pass = true;
   } else {
-    if (report.candidates.empty()) return no_match(tree, registry, report.warnings);
+    if (report.candidates.empty()) return no_match(tree, report.verdicts);
     analysis.buildpack = registry.find(report.candidates.front().buildpack);
     report.detection = report.candidates.front().detection;
   }

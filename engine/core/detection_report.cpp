@@ -2,7 +2,15 @@
 
 namespace kiln {
 namespace {
+
 nlohmann::json optional_json(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
+  return out;
+}
+
 }  // namespace
 
 std::optional<std::string> start_command_line(const sdk::StartCommand& start) {
@@ -13,11 +21,43 @@ std::optional<std::string> start_command_line(const sdk::StartCommand& start) {
   return line;
 }
 
+const char* to_string(Verdict::Outcome outcome) {
+  switch (outcome) {
+    case Verdict::Outcome::Passed: return "passed";
+    case Verdict::Outcome::Declined: return "declined";
+    case Verdict::Outcome::NotAsked: return "not_asked";
+    case Verdict::Outcome::Failed: return "failed";
+  }
+  return "failed";
+}
+
+std::string describe(const Verdict& v) {
+  switch (v.outcome) {
+    case Verdict::Outcome::Passed: return "passed, score " + std::to_string(v.score) + " (" + joined(v.evidence) + ")";
+    case Verdict::Outcome::Declined: return "declined" + (v.evidence.empty() ? "" : " (saw " + joined(v.evidence) + ")");
+    case Verdict::Outcome::NotAsked: return "not asked: none of " + joined(v.looks_for) + " is here";
+    case Verdict::Outcome::Failed: return "failed: " + v.reason;
+  }
+  return "";
+}
+
+nlohmann::json to_json(const Verdict& verdict) {
+  nlohmann::json out = {{"buildpack", verdict.buildpack},
+                        {"verdict", to_string(verdict.outcome)},
+                        {"score", verdict.score},
+                        {"evidence", verdict.evidence},
+                        {"looks_for", verdict.looks_for}};
+  if (!verdict.reason.empty()) out["reason"] = verdict.reason;
+  return out;
+}
+
 nlohmann::json to_json(const DetectionReport& report) {
   const auto& d = report.detection;
   auto candidates = nlohmann::json::array();
   for (const auto& c : report.candidates)
     candidates.push_back({{"buildpack", c.buildpack}, {"score", c.detection.score}, {"evidence", c.detection.evidence}});
+  auto verdicts = nlohmann::json::array();
+  for (const auto& v : report.verdicts) verdicts.push_back(to_json(v));
   return {
       {"buildpack", report.buildpack},
       {"language", d.language},
@@ -28,6 +68,7 @@ nlohmann::json to_json(const DetectionReport& report) {
       {"score", d.score},
       {"evidence", d.evidence},
       {"candidates", candidates},
+      {"verdicts", verdicts},
   };
 }
 

@@ -26,8 +26,27 @@ grep -q "$work/nope" <<<"$out" || fail "missing folder not named: $out"
 # The detection report has exactly the documented keys.
 app="$KILN_SOURCE_DIR/tests/fixtures/apps/node-express-npm"
 keys=$("$KILN" detect "$app" --json | jq -c 'keys')
-[ "$keys" = '["buildpack","candidates","evidence","framework","language","package_manager","port","score","start_cmd"]' ] \
+[ "$keys" = '["buildpack","candidates","evidence","framework","language","package_manager","port","score","start_cmd","verdicts"]' ] \
   || fail "detect --json keys: $keys"
+"$KILN" detect "$app" --json | jq -e '[.verdicts[] | select(.buildpack == "kiln.node")][0] | .verdict == "passed" and .score == .score' >/dev/null \
+  || fail "kiln.node's verdict is not passed"
+"$KILN" detect "$app" --json | jq -e '[.verdicts[] | select(.buildpack == "kiln.go")][0].verdict == "not_asked"' >/dev/null \
+  || fail "kiln.go was asked about an app without go.mod"
+
+# --explain: one line per buildpack, the winner marked.
+out=$("$KILN" detect "$app" --explain)
+grep -q '^  \* kiln.node  *passed, score' <<<"$out" || fail "--explain does not mark the winner: $out"
+grep -q '^    kiln.go  *not asked: none of go.mod is here' <<<"$out" || fail "--explain does not say why go was not asked: $out"
+
+# An app one folder down: the no-match message names the folder and the buildpacks that look for its file.
+mkdir -p "$work/mono/web"
+echo '{"name": "web", "scripts": {"start": "node server.js"}}' >"$work/mono/web/package.json"
+echo "# mono" >"$work/mono/README.md"
+set +e
+out=$("$KILN" detect "$work/mono" 2>&1); rc=$?
+set -e
+[ "$rc" -eq 2 ] || fail "monorepo root exits $rc, want 2"
+grep -q 'kiln.node.*package.json is in web/.*context = "web"' <<<"$out" || fail "no-match does not point at web/: $out"
 ckeys=$("$KILN" detect "$app" --json | jq -c '.candidates[0] | keys')
 [ "$ckeys" = '["buildpack","evidence","score"]' ] || fail "candidate keys: $ckeys"
 
