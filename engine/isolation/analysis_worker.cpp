@@ -52,16 +52,14 @@ class Worker {
     if (op == "load") return ok_answer(nullptr);
     auto tree = LocalSourceTree::open(request.at("root").get<std::string>());
     if (!tree) return error_answer(tree.error());
-    if (op == "detect") {
-      auto detection = (*code)->detect(*tree);
-      return detection ? ok_answer(json(*detection)) : error_answer(detection.error());
-    }
-    if (op == "generate") {
-      auto detection = request.at("detection").get<sdk::Detection>();
-      auto options = request.at("options").get<sdk::GenerateOptions>();
-      auto plan = (*code)->generate(*tree, detection, options);
-      return plan ? ok_answer(json(*plan)) : error_answer(plan.error());
-    }
+    // What the buildpack returned goes back as it is: kiln reads it on its own side.
+    auto answer = [](const Result<PluginOutput>& output) {
+      return output ? ok_answer({{"value", output->value}, {"site", output->site}}) : error_answer(output.error());
+    };
+    if (op == "detect") return answer((*code)->detect_output(*tree));
+    if (op == "generate")
+      return answer((*code)->generate_output(*tree, request.at("detection").get<sdk::Detection>(),
+                                             request.at("options").get<sdk::GenerateOptions>()));
     return error_answer(Error{ErrorCode::InvalidRequest, "unknown worker operation '" + op + "'"});
   }
 

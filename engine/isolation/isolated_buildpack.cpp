@@ -1,7 +1,6 @@
 #include "isolation/isolated_buildpack.hpp"
 
 #include "isolation/analysis_protocol.hpp"
-#include "plugins/plugin_output_reader.hpp"
 
 namespace kiln::isolation {
 namespace {
@@ -13,30 +12,26 @@ class IsolatedBuildpack final : public BuildpackCode {
   IsolatedBuildpack(BuildpackDescriptor descriptor, std::shared_ptr<WorkerPool> pool)
       : descriptor_(std::move(descriptor)), wire_(descriptor_to_wire(descriptor_)), pool_(std::move(pool)) {}
 
-  Result<sdk::Detection> detect(const LocalSourceTree& tree) const override {
-    auto result = run("detect", {{"op", "detect"}, {"buildpack", wire_}, {"root", tree.root().string()}});
-    if (!result) return result.error();
-    // What comes back from a worker running plugin code is read as strictly as the plugin's own output.
-    try {
-      return read_detection(*result);
-    } catch (const std::exception& e) {
-      return Error{ErrorCode::PluginFailure, where("detect") + ": a bad detection: " + e.what()};
-    }
+  Result<PluginOutput> detect_output(const LocalSourceTree& tree) const override {
+    return output("detect", run("detect", {{"op", "detect"}, {"buildpack", wire_}, {"root", tree.root().string()}}));
   }
 
-  Result<sdk::BuildPlan> generate(const LocalSourceTree& tree, const sdk::Detection& detection,
-                                  const sdk::GenerateOptions& options) const override {
-    auto result = run("generate", {{"op", "generate"},
-                                   {"buildpack", wire_},
-                                   {"root", tree.root().string()},
-                                   {"detection", detection},
-                                   {"options", options}});
-    if (!result) return result.error();
-    try {
-      return read_plan(*result);
-    } catch (const std::exception& e) {
-      return Error{ErrorCode::PluginFailure, where("generate") + ": a bad plan: " + e.what()};
-    }
+  Result<PluginOutput> generate_output(const LocalSourceTree& tree, const sdk::Detection& detection,
+                                       const sdk::GenerateOptions& options) const override {
+    return output("generate", run("generate", {{"op", "generate"},
+                                               {"buildpack", wire_},
+                                               {"root", tree.root().string()},
+                                               {"detection", detection},
+                                               {"options", options}}));
+  }
+
+  // A worker's answer is only as trustworthy as the plugin code that ran there: its shape is checked too.
+  Result<PluginOutput> output(const char* what, Result<json> answer) const {
+    if (!answer) return answer.error();
+    const auto site = answer->find("site");
+    if (!answer->is_object() || !answer->contains("value") || site == answer->end() || !site->is_string())
+      return Error{ErrorCode::PluginFailure, where(what) + ": the analysis worker's answer has no value and site"};
+    return PluginOutput{std::move((*answer)["value"]), site->get<std::string>()};
   }
 
   Result<json> run(const char* what, const json& request) const {

@@ -13,12 +13,12 @@ class LuaBuildpackCode final : public BuildpackCode {
   LuaBuildpackCode(BuildpackDescriptor descriptor, std::shared_ptr<LuaBuildpack> script)
       : descriptor_(std::move(descriptor)), script_(std::move(script)) {}
 
-  Result<sdk::Detection> detect(const LocalSourceTree& tree) const override {
-    return guarded_call(descriptor_, "detect", [&] { return script_->detect(tree); });
+  Result<PluginOutput> detect_output(const LocalSourceTree& tree) const override {
+    return guarded_call(descriptor_, "detect", [&] { return script_->detect_output(tree); });
   }
-  Result<sdk::BuildPlan> generate(const LocalSourceTree& tree, const sdk::Detection& detection,
-                                  const sdk::GenerateOptions& options) const override {
-    return guarded_call(descriptor_, "generate", [&] { return script_->generate(tree, detection, options); });
+  Result<PluginOutput> generate_output(const LocalSourceTree& tree, const sdk::Detection& detection,
+                                       const sdk::GenerateOptions& options) const override {
+    return guarded_call(descriptor_, "generate", [&] { return script_->generate_output(tree, detection, options); });
   }
 
  private:

@@ -145,7 +145,7 @@ void LuaBuildpack::fail(int status) const {
   throw sdk::BuildpackError(message);
 }
 
-sdk::Detection LuaBuildpack::detect(const sdk::SourceTree& tree) const {
+PluginOutput LuaBuildpack::detect_output(const sdk::SourceTree& tree) const {
   std::lock_guard lock(mutex_);
   lua_State* L = sandbox_->state();
   Result<json> result = json();
@@ -156,16 +156,15 @@ sdk::Detection LuaBuildpack::detect(const sdk::SourceTree& tree) const {
     result = lua_to_json(L, 1);
     lua_settop(L, 0);
   }
-  if (!result) throw sdk::BuildpackError(locate_line(detect_line_, "detect returned a bad result: " + result.error().message));
-  try {
-    return read_detection(*result);
-  } catch (const sdk::BuildpackError& e) {
-    throw sdk::BuildpackError(locate_line(detect_line_, std::string("detect returned a bad result: ") + e.what()));
-  }
+  const auto site = locate_line(detect_line_, "detect returned a bad result");
+  if (!result) throw sdk::BuildpackError(site + ": " + result.error().message);
+  return {std::move(*result), site};
 }
 
-sdk::BuildPlan LuaBuildpack::generate(const sdk::SourceTree& tree, const sdk::Detection& detection,
-                                      const sdk::GenerateOptions& options) const {
+sdk::Detection LuaBuildpack::detect(const sdk::SourceTree& tree) const { return read_detection(detect_output(tree)); }
+
+PluginOutput LuaBuildpack::generate_output(const sdk::SourceTree& tree, const sdk::Detection& detection,
+                                           const sdk::GenerateOptions& options) const {
   const json detection_arg = detection;
   const json options_arg = options;
   std::lock_guard lock(mutex_);
@@ -179,15 +178,16 @@ sdk::BuildPlan LuaBuildpack::generate(const sdk::SourceTree& tree, const sdk::De
     result = lua_to_json(L, 1);
     lua_settop(L, 0);
   }
-  if (!result) throw sdk::BuildpackError(locate_line(generate_line_, "generate returned a bad plan: " + result.error().message));
+  const auto site = locate_line(generate_line_, "generate returned a bad plan");
+  if (!result) throw sdk::BuildpackError(site + ": " + result.error().message);
   if (result->is_null() || *result == false)
     throw sdk::BuildpackError(locate_line(generate_line_, "generate returned nothing; it must return a plan table"));
-  sdk::BuildPlan plan;
-  try {
-    plan = read_plan(*result);
-  } catch (const sdk::BuildpackError& e) {
-    throw sdk::BuildpackError(locate_line(generate_line_, std::string("generate returned a bad plan: ") + e.what()));
-  }
+  return {std::move(*result), site};
+}
+
+sdk::BuildPlan LuaBuildpack::generate(const sdk::SourceTree& tree, const sdk::Detection& detection,
+                                      const sdk::GenerateOptions& options) const {
+  auto plan = read_plan(generate_output(tree, detection, options));
   plan.buildpack = info_.id;
   if (plan.language.empty()) plan.language = detection.language;
   if (!plan.framework) plan.framework = detection.framework;

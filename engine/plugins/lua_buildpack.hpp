@@ -46,6 +46,7 @@
 
 #include "core/result.hpp"
 #include "plugins/lua_host_context.hpp"
+#include "plugins/plugin_output_reader.hpp"
 
 namespace kiln {
 
@@ -86,6 +87,12 @@ class LuaBuildpack final : public sdk::Buildpack {
   sdk::Detection detect(const sdk::SourceTree& tree) const override;
   sdk::BuildPlan generate(const sdk::SourceTree& tree, const sdk::Detection& detection,
                           const sdk::GenerateOptions& options) const override;
+
+  // The same calls, stopped before what the script returned is read: a script's
+  // failure still throws, a bad return value is left to read_detection / read_plan.
+  PluginOutput detect_output(const sdk::SourceTree& tree) const;
+  PluginOutput generate_output(const sdk::SourceTree& tree, const sdk::Detection& detection,
+                               const sdk::GenerateOptions& options) const;
 
  private:
   LuaBuildpack(std::filesystem::path script, const LuaLimits& limits);

@@ -9,7 +9,6 @@
 #include <kiln/sdk/abi.h>
 
 #include "plugins/host_tree_table.hpp"
-#include "plugins/plugin_output_reader.hpp"
 
 namespace kiln {
 namespace {
@@ -35,32 +34,24 @@ class NativeBuildpack final : public BuildpackCode {
                   std::uint32_t abi_version)
       : descriptor_(std::move(descriptor)), library_(std::move(library)), entry_(entry), abi_version_(abi_version) {}
 
-  Result<sdk::Detection> detect(const LocalSourceTree& tree) const override {
+  Result<PluginOutput> detect_output(const LocalSourceTree& tree) const override {
     HostTreeTable host(tree, abi_version_, log_prefix());
     kiln_output out{nullptr, 0};
     const auto status = entry_.detect(host.table(), &out);
     auto answer = take(out);
     if (status != KILN_OK) return failure("detect", status, answer);
-    try {
-      return read_detection(parse(answer));
-    } catch (const std::exception& e) {
-      return bad_output("detect", e.what());
-    }
+    return output("detection", answer);
   }
 
-  Result<sdk::BuildPlan> generate(const LocalSourceTree& tree, const sdk::Detection& detection,
-                                  const sdk::GenerateOptions& options) const override {
+  Result<PluginOutput> generate_output(const LocalSourceTree& tree, const sdk::Detection& detection,
+                                       const sdk::GenerateOptions& options) const override {
     const auto request = json{{"detection", detection}, {"options", options}}.dump();
     HostTreeTable host(tree, abi_version_, log_prefix());
     kiln_output out{nullptr, 0};
     const auto status = entry_.generate(host.table(), request.data(), request.size(), &out);
     auto answer = take(out);
     if (status != KILN_OK) return failure("generate", status, answer);
-    try {
-      return read_plan(parse(answer));
-    } catch (const std::exception& e) {
-      return bad_output("generate", e.what());
-    }
+    return output("plan", answer);
   }
 
  private:
@@ -73,10 +64,11 @@ class NativeBuildpack final : public BuildpackCode {
     return text;
   }
 
-  static json parse(const std::string& text) {
+  Result<PluginOutput> output(const char* what, const std::string& text) const {
+    const auto site = "buildpack " + descriptor_.id + " (" + descriptor_.source + ") returned a bad " + what;
     auto value = json::parse(text, nullptr, /*allow_exceptions=*/false);
-    if (value.is_discarded()) throw std::runtime_error("not valid JSON");
-    return value;
+    if (value.is_discarded()) return Error{ErrorCode::PluginFailure, site + ": not valid JSON"};
+    return PluginOutput{std::move(value), site};
   }
 
   Error failure(const char* what, std::int32_t status, const std::string& answer) const {
@@ -88,11 +80,6 @@ class NativeBuildpack final : public BuildpackCode {
     if (status == KILN_PROJECT_ERROR) return Error{ErrorCode::ProjectError, descriptor_.id + ": " + message};
     return Error{ErrorCode::PluginFailure, "buildpack " + descriptor_.id + " (" + descriptor_.source + ") failed in " + what +
                                        ": " + message};
-  }
-
-  Error bad_output(const char* what, const std::string& why) const {
-    return Error{ErrorCode::PluginFailure, "buildpack " + descriptor_.id + " (" + descriptor_.source + ") returned a bad " +
-                                       (std::string_view(what) == "detect" ? "detection" : "plan") + ": " + why};
   }
 
   BuildpackDescriptor descriptor_;

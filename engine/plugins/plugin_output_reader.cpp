@@ -55,4 +55,21 @@ sdk::BuildPlan read_plan(const json& value) {
   }
 }
 
+template <class Read>
+auto read_at(const PluginOutput& output, Read read) {
+  try {
+    return read(output.value);
+  } catch (const sdk::BuildpackError& e) {
+    throw sdk::BuildpackError(output.site + ": " + e.what());
+  }
+}
+
+sdk::Detection read_detection(const PluginOutput& output) {
+  return read_at(output, [](const json& v) { return read_detection(v); });
+}
+
+sdk::BuildPlan read_plan(const PluginOutput& output) {
+  return read_at(output, [](const json& v) { return read_plan(v); });
+}
+
 }  // namespace kiln
