@@ -28,3 +28,5 @@ fi
 build_dir="${KILN_BUILD_DIR:-build}"
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE="${KILN_BUILD_TYPE:-RelWithDebInfo}" >/dev/null
 cmake --build "$build_dir" -j "${KILN_JOBS:-2}"
+# The API fuzzer of tests/e2e/serve_contract.sh, pinned, from PyPI into a venv of the build (the test reuses it).
+bash scripts/install-schemathesis.sh "$build_dir/schemathesis-venv" >/dev/null

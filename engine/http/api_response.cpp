@@ -2,6 +2,8 @@
 
 #include <cctype>
 
+#include "http/closing_server.hpp"
+
 namespace kiln::http {
 
 void send_json(httplib::Response& response, int status, const nlohmann::json& body) {
@@ -59,29 +61,35 @@ httplib::Server::HandlerWithContentReader reading_to_end(std::int64_t max_bytes,
   return [max_bytes, handler = std::move(handler)](const httplib::Request& request, httplib::Response& response,
                                                    const httplib::ContentReader& reader) {
     bool used = false;
+    bool read_to_end = true;
     httplib::ContentReader tracked(
         [&](httplib::ContentReceiver receiver) {
           used = true;
-          return reader(std::move(receiver));
+          read_to_end = reader(std::move(receiver));
+          return read_to_end;
         },
         [&](httplib::MultipartContentHeader header, httplib::ContentReceiver receiver) {
           used = true;
-          return reader(std::move(header), std::move(receiver));
+          read_to_end = reader(std::move(header), std::move(receiver));
+          return read_to_end;
         });
     handler(request, response, tracked);
+    // The route stopped reading half way (a body over the limit, an upload it refused): the rest is still on the connection.
+    if (used && !read_to_end) return close_connection_after(response);
     if (used) return;
     // Too much to read for nothing: the connection is closed instead.
-    if (declared_length_over(request, max_bytes)) return response.set_header("Connection", "close");
+    if (declared_length_over(request, max_bytes)) return close_connection_after(response);
     if (request.is_multipart_form_data()) {
       std::int64_t seen = 0;
-      reader([](const httplib::MultipartFormData&) { return true; },
-             [&](const char*, std::size_t size) {
-               seen += static_cast<std::int64_t>(size);
-               return seen <= max_bytes;
-             });
+      bool drained = reader([](const httplib::MultipartFormData&) { return true; },
+                            [&](const char*, std::size_t size) {
+                              seen += static_cast<std::int64_t>(size);
+                              return seen <= max_bytes;
+                            });
+      if (!drained) close_connection_after(response);
       return;
     }
-    (void)discard_body(request, reader, max_bytes);
+    if (!discard_body(request, reader, max_bytes)) close_connection_after(response);
   };
 }
 

@@ -27,7 +27,8 @@ Status discard_body(const httplib::Request& request, const httplib::ContentReade
 // A route that takes a content reader, made to leave nothing unread: when the route answers
 // without reading the body (a bad id, a refused option, a wrong Content-Type), the body is read and
 // dropped after it (at most `max_bytes`), so its bytes are not taken for the next request on a
-// kept-alive connection.
+// kept-alive connection. A body that is not read to its end (over `max_bytes`, or the route stopped
+// half way) ends the connection after the answer instead.
 using ReadingHandler = std::function<void(const httplib::Request&, httplib::Response&, const httplib::ContentReader&)>;
 httplib::Server::HandlerWithContentReader reading_to_end(std::int64_t max_bytes, ReadingHandler handler);
 

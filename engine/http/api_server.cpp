@@ -5,6 +5,7 @@
 #include <openssl/crypto.h>
 
 #include "http/api_response.hpp"
+#include "http/closing_server.hpp"
 #include "http/routes.hpp"
 
 namespace kiln::http {
@@ -19,14 +20,12 @@ bool has_body(const httplib::Request& request) {
          request.get_header_value("Transfer-Encoding").find("chunked") != std::string::npos;
 }
 
-// httplib reads a body only for these methods, and not at all when it answers before routing (a body
-// over its limit, a route guard's refusal). A body left unread would be taken for the next request on
-// the connection, so the answer closes it instead.
-void close_if_body_unread(const httplib::Request& request, httplib::Response& response, bool answered_before_reading) {
+// httplib reads a body before routing only for these methods (DELETE only with a length); for any
+// other method the body stays on the connection, so the answer is its last.
+bool httplib_reads_body(const httplib::Request& request) {
   const auto& method = request.method;
-  bool read = method == "POST" || method == "PUT" || method == "PATCH" || method == "PRI" ||
-              (method == "DELETE" && request.has_header("Content-Length"));
-  if (has_body(request) && (answered_before_reading || !read)) response.set_header("Connection", "close");
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "PRI" ||
+         (method == "DELETE" && request.has_header("Content-Length"));
 }
 
 }  // namespace
@@ -69,21 +68,23 @@ ApiServer::ApiServer(ApiContext& context) : context_(context) {
 
 void ApiServer::install_guards() {
   server_.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
+    if (has_body(request) && !httplib_reads_body(request)) close_connection_after(response);
     if (context_.config.tokens.empty() || is_public_route(request.path)) return httplib::Server::HandlerResponse::Unhandled;
     if (bearer_token_accepted(request.get_header_value("Authorization"), context_.config.tokens))
       return httplib::Server::HandlerResponse::Unhandled;
     response.set_header("WWW-Authenticate", "Bearer");
-    close_if_body_unread(request, response, true);
+    // Refused before its body was read: an unknown client's upload is not read for nothing.
+    if (has_body(request)) close_connection_after(response);
     send_error(response, Error{ErrorCode::Unauthorized, "this server needs a token: Authorization: Bearer <token>"});
     return httplib::Server::HandlerResponse::Handled;
   });
   // Failures the routes did not answer themselves (unknown path, body over the limit, ...) still answer JSON.
   server_.set_error_handler(httplib::Server::HandlerWithResponse([this](const httplib::Request& request, httplib::Response& response) {
     if (!response.body.empty()) return httplib::Server::HandlerResponse::Unhandled;
-    close_if_body_unread(request, response, response.status == 413);
-    // A request line httplib could not take (a method it does not know: QUERY, ...) leaves its headers
-    // and body unread, and the next request would start inside them: the connection is closed.
-    if (request.path.empty()) response.set_header("Connection", "close");
+    // httplib's own refusals but "no route" leave bytes unread: a request line or header it could not
+    // take (a method it does not know: QUERY, ...), a bad Range, a target or a body over the limit, a
+    // body it stopped reading. The next request would start inside them: this answer is the last.
+    if (response.status != 404) close_connection_after(response);
     // httplib says 404 (400 for a method it has no table for, such as TRACE) when a known path
     // lacks the method; a client is better told 405 and which methods there are.
     // For a method httplib does not know at all (QUERY, ...) it stops before setting the path; the
@@ -115,6 +116,7 @@ void ApiServer::install_guards() {
     } catch (...) {
     }
     context_.log.error("request failed", {{"method", request.method}, {"path", request.path}, {"error", what}});
+    close_connection_after(response);  // the route may have stopped inside the body
     send_error(response, Error{ErrorCode::InternalError, "the server failed on this request; see its log"});
   });
   if (!context_.config.access_log) return;

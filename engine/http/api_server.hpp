@@ -7,6 +7,7 @@
 #include <httplib.h>
 
 #include "http/api_context.hpp"
+#include "http/closing_server.hpp"
 #include "http/documented_methods.hpp"
 
 namespace kiln::http {
@@ -24,7 +25,7 @@ class ApiServer {
  private:
   void install_guards();
   ApiContext& context_;
-  httplib::Server server_;
+  ClosingServer server_;
   DocumentedMethods documented_methods_;
   int port_ = 0;
   int listening_socket_ = -1;  // set by the socket-options hook when the listening socket is made

@@ -58,6 +58,9 @@ void post_build(ApiContext& context, const httplib::Request& request, httplib::R
     options->source.bundle_id = *id;
     return submit(context, response, std::move(options.value()));
   }
+  // The raw upload's query parameters mean nothing to a JSON request, but the document lists them
+  // for the operation, whatever its body: one that is not valid is refused as it would be there.
+  if (auto query = service::parse_upload_options(request.params); !query) return send_error(response, query.error());
   auto body = read_json_body(request, reader, context.config.max_request_bytes);
   if (!body) return send_error(response, body.error());
   auto submission = service::parse_build_submission(*body);

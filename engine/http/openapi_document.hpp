@@ -1,5 +1,7 @@
 #pragma once
-// The OpenAPI 3 document of the API (engine/http/openapi.json, compiled in).
+// The OpenAPI 3.1 document of the API as served at /api/v1/openapi.json: engine/http/openapi.json
+// with the SDK's JSON Schemas (sdk/schema/, the one statement of the detection's and the plan's
+// shape) folded into its components, so it is self-contained. Assembled once, at first use.
 #include <string_view>
 
 namespace kiln::http {

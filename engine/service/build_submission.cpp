@@ -25,7 +25,7 @@ std::optional<std::string> check_token(const std::string& field, const std::stri
 
 Result<std::chrono::seconds> read_timeout(const nlohmann::json& value) {
   std::chrono::seconds timeout{0};
-  if (value.is_number_integer()) timeout = std::chrono::seconds(value.get<std::int64_t>());
+  if (auto seconds = whole_number(value)) timeout = std::chrono::seconds(*seconds);
   else if (value.is_string()) {
     // Only the forms the document's BuildTimeout pattern names: whole seconds, minutes or hours.
     static const std::regex grammar(kBuildTimeoutPattern);

@@ -33,17 +33,22 @@ Result<std::optional<bool>> StrictJsonReader::boolean(const std::string& field) 
   return std::optional<bool>{value->get<bool>()};
 }
 
+std::optional<std::int64_t> whole_number(const nlohmann::json& value) {
+  // JSON Schema counts 498.0 as an integer, so a whole float is one too.
+  if (value.is_number_float()) {
+    double number = value.get<double>();
+    if (std::trunc(number) == number && number >= -9.2e18 && number <= 9.2e18) return static_cast<std::int64_t>(number);
+  }
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  return std::nullopt;
+}
+
 Result<std::optional<std::int64_t>> StrictJsonReader::integer(const std::string& field) {
   const auto* value = raw(field);
   if (!value) return std::optional<std::int64_t>{};
-  // JSON Schema counts 498.0 as an integer, so a whole float is one too.
-  if (value->is_number_float()) {
-    double number = value->get<double>();
-    if (std::trunc(number) == number && number >= -9.2e18 && number <= 9.2e18)
-      return std::optional<std::int64_t>{static_cast<std::int64_t>(number)};
-  }
-  if (!value->is_number_integer()) return invalid(field, "must be a whole number");
-  return std::optional<std::int64_t>{value->get<std::int64_t>()};
+  auto number = whole_number(*value);
+  if (!number) return invalid(field, "must be a whole number");
+  return number;
 }
 
 Result<std::map<std::string, std::string>> StrictJsonReader::string_map(const std::string& field) {

@@ -40,6 +40,9 @@ class StrictJsonReader {
   std::set<std::string> read_;
 };
 
+// The value as a whole number when JSON Schema would call it an integer (498 or 498.0); else nothing.
+std::optional<std::int64_t> whole_number(const nlohmann::json& value);
+
 // Checks the body is a JSON object before reading it.
 Result<StrictJsonReader> strict_object(const nlohmann::json& value, const std::string& path = "");
 

@@ -2,11 +2,15 @@
 
 #include <curl/curl.h>
 
+#include <cctype>
+
 #include <fstream>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <regex>
 
+#include "core/character_count.hpp"
 #include "sources/sha256_hasher.hpp"
 #include "sources/url_redaction.hpp"
 
@@ -14,7 +18,6 @@ namespace kiln {
 namespace {
 
 constexpr long kMaxRedirects = 5;
-constexpr std::size_t kMaxUrlLength = 8192;
 
 void global_init_once() {
   static std::once_flag once;
@@ -34,14 +37,20 @@ std::string printable(const std::string& url) {
   return "'" + out + "'";
 }
 
-// libcurl's own URL parser decides what the URL means; kiln only checks the
-// parts it cares about: the scheme and that there is a host.
+// The URL must be of the documented form (kBundleUrlPattern), which libcurl's own parser then
+// reads: what the URL means (its scheme, its host) is libcurl's answer, never a second parser's.
 Status check_url(const std::string& url, bool allow_plain_http) {
   auto invalid = [&](const std::string& why) { return Error{ErrorCode::InvalidSource, "bundle url " + printable(url) + " " + why}; };
   if (url.empty()) return Error{ErrorCode::InvalidSource, "bundle url is empty"};
-  if (url.size() > kMaxUrlLength) return invalid("is too long");
+  // Bounded before the pattern is matched: std::regex recurses once per character.
+  if (character_count(url) > kBundleUrlMaxLength)
+    return invalid("is longer than " + std::to_string(kBundleUrlMaxLength) + " characters");
   for (char c : url)
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return invalid("must not contain spaces or control characters");
+  static const std::regex form(kBundleUrlPattern);
+  if (!std::regex_match(url, form))
+    return invalid("is not a URL kiln takes: http(s)://[user[:password]@]host[:port][/path][?query][#fragment], with a host "
+                   "of letters, digits and . _ ~ - or an IPv6 address in []");
   std::unique_ptr<CURLU, UrlDeleter> parsed(curl_url());
   if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK)
     return invalid("is not a valid URL");
@@ -50,6 +59,7 @@ Status check_url(const std::string& url, bool allow_plain_http) {
   curl_url_get(parsed.get(), CURLUPART_SCHEME, &scheme, 0);
   curl_url_get(parsed.get(), CURLUPART_HOST, &host, 0);
   std::string scheme_text = scheme ? scheme : "", host_text = host ? host : "";
+  for (auto& c : scheme_text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   curl_free(scheme);
   curl_free(host);
   if (scheme_text != "https" && scheme_text != "http") return invalid("must be an http:// or https:// URL");

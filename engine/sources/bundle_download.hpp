@@ -6,6 +6,7 @@
 // ever appears redacted in messages.
 #include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -31,8 +32,17 @@ struct DownloadedFile {
   std::string sha256_hex;
 };
 
-// Checks a bundle URL without fetching it (for accepting a request early):
-// http(s) only, a host, no spaces or control characters. Code invalid_source.
+// The bundle URLs kiln takes: http(s)://[user[:password]@]host[:port][/path][?query][#fragment], where
+// the host is letters, digits and . _ ~ - (a name or an IPv4 address) or an IPv6 address in hex
+// between [], the port is 0 to 65535, the user information is RFC 3986's, and the rest has no
+// spaces or control characters. Every such URL is one libcurl parses (a unit test holds the two
+// together); the OpenAPI document's bundle_url states the same pattern and length (a test compares).
+inline constexpr const char* kBundleUrlPattern =
+    R"re(^[Hh][Tt][Tt][Pp][Ss]?://(?:(?:[A-Za-z0-9._~!$&'()*+,;=:-]|%[0-9A-Fa-f]{2})+@)?(?:[A-Za-z0-9._~-]+|\[(?:(?:[0-9A-Fa-f]{1,4}:){7}[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,7}:|(?:[0-9A-Fa-f]{1,4}:){1,6}:[0-9A-Fa-f]{1,4}|(?:[0-9A-Fa-f]{1,4}:){1,5}(?::[0-9A-Fa-f]{1,4}){1,2}|(?:[0-9A-Fa-f]{1,4}:){1,4}(?::[0-9A-Fa-f]{1,4}){1,3}|(?:[0-9A-Fa-f]{1,4}:){1,3}(?::[0-9A-Fa-f]{1,4}){1,4}|(?:[0-9A-Fa-f]{1,4}:){1,2}(?::[0-9A-Fa-f]{1,4}){1,5}|[0-9A-Fa-f]{1,4}:(?::[0-9A-Fa-f]{1,4}){1,6}|:(?:(?::[0-9A-Fa-f]{1,4}){1,7}|:))\])(?::(?:[0-9]{1,4}|[0-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5]))?(?:[/?#][^\u0000-\u0020\u007f]*)?$)re";
+inline constexpr std::size_t kBundleUrlMaxLength = 8192;  // characters
+
+// Checks a bundle URL without fetching it (for accepting a request early): kBundleUrlPattern, at
+// most kBundleUrlMaxLength characters, and a URL libcurl parses. Code invalid_source.
 Status validate_bundle_url(const std::string& url, bool allow_plain_http = true);
 
 // Writes the body to dest_file (replaced if present; removed on failure).

@@ -1,5 +1,7 @@
 #include "sources/git_ref_format.hpp"
 
+#include "core/character_count.hpp"
+
 namespace kiln {
 namespace {
 
@@ -43,7 +45,7 @@ std::optional<std::string> check_components(std::string_view name) {
 
 std::optional<std::string> why_invalid(std::string_view name) {
   if (name.empty()) return std::string("is empty");
-  if (name.size() > kMaxRefLength) return "is longer than " + std::to_string(kMaxRefLength) + " characters";
+  if (character_count(name) > kMaxRefLength) return "is longer than " + std::to_string(kMaxRefLength) + " characters";
   // --branch: a leading '-' would read as an option on git's command line.
   if (name.front() == '-') return std::string("must not start with '-'");
   if (name == "@") return std::string("must not be '@'");

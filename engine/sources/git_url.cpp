@@ -4,6 +4,7 @@
 #include <cctype>
 #include <string_view>
 
+#include "core/character_count.hpp"
 #include "sources/git_ref_format.hpp"
 #include "sources/source_subdir.hpp"
 
@@ -149,7 +150,7 @@ Result<std::string> scheme_transport(const std::string& url, std::size_t separat
 
 Result<std::string> git_url_transport(const std::string& url, const GitPolicy& policy) {
   if (url.empty()) return Error{ErrorCode::InvalidSource, "git url is empty"};
-  if (url.size() > kMaxUrlLength) return invalid_url(url, "is longer than " + std::to_string(kMaxUrlLength) + " characters");
+  if (character_count(url) > kMaxUrlLength) return invalid_url(url, "is longer than " + std::to_string(kMaxUrlLength) + " characters");
   if (url.front() == '-') return invalid_url(url, "must not start with '-'");
   if (auto bad = check_characters(url)) return invalid_url(url, *bad);
   // "<transport>::<address>" makes git run a remote helper (ext:: runs any command).

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/character_count.hpp"
 #include "core/path_parts.hpp"
 
 namespace kiln {
@@ -16,7 +17,7 @@ Error invalid(std::string_view field, std::string_view why) {
 }  // namespace
 
 Result<std::string> normalise_source_subdir(std::string_view subdir, std::string_view field) {
-  if (subdir.size() > kMaxSubdirLength)
+  if (character_count(subdir) > kMaxSubdirLength)
     return invalid(field, "is longer than " + std::to_string(kMaxSubdirLength) + " characters");
   for (char c : subdir) {
     auto u = static_cast<unsigned char>(c);

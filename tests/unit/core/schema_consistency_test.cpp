@@ -1,8 +1,10 @@
 // The plan's and the detection's shape is written once, in sdk/schema/. These
-// tests fail when the C++ JSON (sdk/plan.hpp, sdk/detector.hpp) or the OpenAPI
-// components (engine/http/openapi.json) drift from it.
+// tests fail when the C++ JSON (sdk/plan.hpp, sdk/detector.hpp) drifts from it, or
+// when the OpenAPI document (engine/http/openapi.json) copies it instead of referring
+// to it, or serves something else than it.
 #include <gtest/gtest.h>
 
+#include <filesystem>
 #include <map>
 #include <set>
 #include <utility>
@@ -16,6 +18,7 @@
 #include "core/schema_check.hpp"
 #include "core/schema_walk.hpp"
 #include "http/openapi_document.hpp"
+#include "http/openapi_source_text.hpp"
 
 namespace kiln {
 namespace {
@@ -93,7 +96,7 @@ void expect_same_keys(const std::vector<json>& documents, SdkSchema which, const
 TEST(SchemaConsistency, AFullPlanFromToJsonValidates) {
   auto with_shell = full_plan();
   with_shell.start = sdk::StartCommand{{}, "npm start"};
-  for (const json plan : {json(full_plan()), json(with_shell)}) {
+  for (const json& plan : {json(full_plan()), json(with_shell)}) {
     auto problem = check_against_schema(plan, SdkSchema::plan, 0);
     EXPECT_FALSE(problem) << problem->field << ": " << problem->message;
   }
@@ -114,89 +117,133 @@ TEST(SchemaConsistency, DetectionsFromToJsonValidate) {
 }
 
 // ---- OpenAPI ------------------------------------------------------------------
-// The OpenAPI document speaks its own dialect of JSON Schema (3.1; nullable in 3.0), so
-// the components are compared by what they say: the same properties, and for
-// each the same types, nullability, range and referenced component.
+// engine/http/openapi.json refers to the SDK's schemas by file instead of copying them, and the
+// served document carries them folded in (http/openapi_bundle.hpp): the same schemas, word for
+// word, with only their references pointing into the document.
 
-struct Shape {
-  std::set<std::string> types;  // without "null"
-  bool nullable = false;
-  json minimum, maximum;
-  std::set<std::string> refs;   // names of the Plan* components referred to
-  std::string items;            // the items' shape, for lists
-};
+const std::string kSdkSchemaDir = "../../sdk/schema/";
 
-std::string shape_text(const Shape& s) {
-  return json{{"types", s.types}, {"nullable", s.nullable}, {"minimum", s.minimum}, {"maximum", s.maximum},
-              {"refs", s.refs}, {"items", s.items}}.dump();
-}
-
-const std::set<std::string> kSharedComponents = {"PlanPhase", "PlanArtifact", "PlanStartCommand", "PlanDockerfile",
-                                                 "PlanComposeService"};
-
-void add_shape(Shape& shape, const json& schema, const json& root, const std::string& ref_prefix);
-
-Shape shape_of(const json& schema, const json& root, const std::string& ref_prefix) {
-  Shape shape;
-  add_shape(shape, schema, root, ref_prefix);
-  return shape;
-}
-
-void add_shape(Shape& shape, const json& schema, const json& root, const std::string& ref_prefix) {
-  if (auto ref = schema.find("$ref"); ref != schema.end()) {
-    const auto name = ref->get<std::string>().substr(ref_prefix.size());
-    if (kSharedComponents.count(name)) {
-      shape.refs.insert(name);
-      return;
+// Every "$ref" in `value`, with where it was found.
+void collect_refs(const json& value, const std::string& where, std::vector<std::pair<std::string, std::string>>& out) {
+  if (value.is_object()) {
+    for (auto it = value.begin(); it != value.end(); ++it) {
+      if (it.key() == "$ref" && it->is_string()) out.emplace_back(where, it->get<std::string>());
+      else collect_refs(*it, where + "/" + it.key(), out);
     }
-    return add_shape(shape, resolve_ref(schema, root), root, ref_prefix);
-  }
-  for (const char* key : {"oneOf", "anyOf", "allOf"})
-    if (auto options = schema.find(key); options != schema.end())
-      for (const auto& option : *options) add_shape(shape, option, root, ref_prefix);
-  if (auto type = schema.find("type"); type != schema.end())
-    for (const auto& name : type->is_array() ? *type : json::array({*type}))
-      name == "null" ? void(shape.nullable = true) : void(shape.types.insert(name.get<std::string>()));
-  if (auto c = schema.find("const"); c != schema.end() && c->is_string()) shape.types.insert("string");
-  if (schema.value("nullable", false)) shape.nullable = true;
-  if (schema.contains("minimum")) shape.minimum = schema["minimum"];
-  if (schema.contains("maximum")) shape.maximum = schema["maximum"];
-  if (auto items = schema.find("items"); items != schema.end()) shape.items = shape_text(shape_of(*items, root, ref_prefix));
-}
-
-// The object form of a schema (PlanStartCommand is also a string or a list in the plan schema).
-const json& object_form(const json& schema, const json& root) { return branch_for(schema, root, json::object()); }
-
-void expect_same_component(const json& ours, const json& plan_root, const json& theirs, const json& api,
-                           const std::string& name) {
-  const auto& a = object_form(ours, plan_root)["properties"];
-  const auto& b = theirs.at("properties");
-  EXPECT_EQ(keys(a), keys(b)) << name << ": the schema's properties and the OpenAPI component's differ";
-  for (auto it = a.begin(); it != a.end(); ++it) {
-    if (!b.contains(it.key())) continue;
-    auto mine = shape_of(*it, plan_root, "#/definitions/");
-    auto api_shape = shape_of(b[it.key()], api, "#/components/schemas/");
-    EXPECT_EQ(shape_text(mine), shape_text(api_shape)) << name << "." << it.key();
+  } else if (value.is_array()) {
+    for (std::size_t i = 0; i < value.size(); ++i) collect_refs(value[i], where + "/" + std::to_string(i), out);
   }
 }
 
-TEST(SchemaConsistency, OpenApiPlanComponentsSayWhatTheSchemaSays) {
-  const auto api = json::parse(http::openapi_document());
-  const auto& components = api.at("components").at("schemas");
-  const auto& plan = sdk_schema(SdkSchema::plan);
-  expect_same_component(plan, plan, components.at("BuildPlan"), api, "BuildPlan");
-  for (const auto& name : kSharedComponents)
-    expect_same_component(plan.at("definitions").at(name), plan, components.at(name), api, name);
-}
-
-TEST(SchemaConsistency, OpenApiDetectionReportSharesTheDetectionFields) {
-  const auto api = json::parse(http::openapi_document());
-  const auto& report = api.at("components").at("schemas").at("DetectionReport").at("properties");
-  const auto& detection = sdk_schema(SdkSchema::detection);
+TEST(SchemaConsistency, TheOpenApiDocumentRefersToTheSdkSchemasInsteadOfCopyingThem) {
+  const auto source = json::parse(http::openapi_source_text());
+  const auto& components = source.at("components").at("schemas");
+  // No component of the document's own says what an SDK schema says.
+  for (auto which : {SdkSchema::detection, SdkSchema::plan}) {
+    const auto& schema = sdk_schema(which);
+    EXPECT_FALSE(components.contains(schema.at("title").get<std::string>())) << schema.at("title");
+    const auto definitions = schema.value("definitions", json::object());
+    for (auto it = definitions.begin(); it != definitions.end(); ++it)
+      EXPECT_FALSE(components.contains(it.key())) << it.key() << " is a definition of plan.schema.json";
+  }
+  // The plan and the detection's fields are the SDK's, by reference; every file named is there.
+  std::vector<std::pair<std::string, std::string>> refs;
+  collect_refs(source, "", refs);
+  std::set<std::string> external;
+  for (const auto& [where, ref] : refs) {
+    if (ref.rfind('#', 0) == 0) continue;
+    const auto file = ref.substr(0, ref.find('#'));
+    EXPECT_EQ(file.rfind(kSdkSchemaDir, 0), 0u) << where << ": " << ref << " is not an SDK schema";
+    EXPECT_TRUE(std::filesystem::exists(std::filesystem::path(KILN_SOURCE_DIR) / "engine" / "http" / file)) << where << ": " << ref;
+    external.insert(ref);
+  }
+  EXPECT_TRUE(external.count(kSdkSchemaDir + "plan.schema.json"));
   for (const char* field : {"language", "framework", "package_manager", "score", "evidence"})
-    EXPECT_EQ(shape_text(shape_of(detection["properties"][field], detection, "#/definitions/")),
-              shape_text(shape_of(report.at(field), api, "#/components/schemas/")))
-        << "DetectionReport." << field;
+    EXPECT_EQ(components.at("DetectionReport").at("properties").at(field).value("$ref", ""),
+              kSdkSchemaDir + "detection.schema.json#/properties/" + field);
+}
+
+// `served` says what `sdk` says, its references aside, which must point where `sdk`'s pointed.
+void expect_same_schema(const json& sdk, const json& served, const std::string& title, const std::string& where) {
+  if (sdk.is_object() && served.is_object()) {
+    std::set<std::string> sdk_keys = keys(sdk), served_keys = keys(served);
+    for (const char* dropped : {"$schema", "$id", "definitions"}) sdk_keys.erase(dropped);
+    EXPECT_EQ(sdk_keys, served_keys) << where;
+    for (const auto& key : sdk_keys) {
+      if (!served.contains(key)) continue;
+      if (key != "$ref") {
+        expect_same_schema(sdk[key], served[key], title, where + "/" + key);
+        continue;
+      }
+      const auto ref = sdk[key].get<std::string>();
+      const std::string definition = "#/definitions/";
+      const auto expected = ref.rfind(definition, 0) == 0 ? "#/components/schemas/" + ref.substr(definition.size())
+                                                          : "#/components/schemas/" + title + ref.substr(1);
+      EXPECT_EQ(served[key], expected) << where;
+    }
+  } else if (sdk.is_array() && served.is_array() && sdk.size() == served.size()) {
+    for (std::size_t i = 0; i < sdk.size(); ++i) expect_same_schema(sdk[i], served[i], title, where + "/" + std::to_string(i));
+  } else {
+    EXPECT_EQ(sdk, served) << where;
+  }
+}
+
+TEST(SchemaConsistency, TheServedOpenApiDocumentCarriesTheSdkSchemasAsTheyAre) {
+  const auto served = json::parse(http::openapi_document());
+  const auto& components = served.at("components").at("schemas");
+  for (auto which : {SdkSchema::detection, SdkSchema::plan}) {
+    const auto& schema = sdk_schema(which);
+    const auto title = schema.at("title").get<std::string>();
+    ASSERT_TRUE(components.contains(title)) << title;
+    expect_same_schema(schema, components[title], title, title);
+    const auto definitions = schema.value("definitions", json::object());
+    for (auto it = definitions.begin(); it != definitions.end(); ++it) {
+      ASSERT_TRUE(components.contains(it.key())) << it.key();
+      expect_same_schema(*it, components[it.key()], title, it.key());
+    }
+  }
+  EXPECT_EQ(components.at("DetectionReport").at("properties").at("score").value("$ref", ""),
+            "#/components/schemas/Detection/properties/score");
+}
+
+// The SDK's schemas are draft-07 (valijson knows no later draft) and the OpenAPI 3.1 document
+// reads them as JSON Schema 2020-12. They mean the same in both only while they use keywords the
+// two drafts read alike: not the array form of `items`, `additionalItems`, `dependencies`, or a
+// `$ref` with anything but annotations beside it (draft-07 ignores those, 2020-12 applies them).
+void expect_keywords_both_drafts_read_alike(const json& schema, const std::string& where) {
+  static const std::set<std::string> alike = {
+      "type", "properties", "additionalProperties", "patternProperties", "required", "items", "oneOf", "anyOf", "allOf",
+      "not", "if", "then", "else", "const", "enum", "minimum", "maximum", "minLength", "maxLength", "pattern",
+      "minItems", "maxItems", "minProperties", "maxProperties", "title", "description", "default", "examples", "$ref"};
+  static const std::set<std::string> beside_ref = {"$ref", "title", "description"};
+  ASSERT_TRUE(schema.is_object()) << where;
+  for (auto it = schema.begin(); it != schema.end(); ++it) {
+    const auto& key = it.key();
+    EXPECT_TRUE(alike.count(key)) << where << ": '" << key << "' is not read alike by draft-07 and 2020-12";
+    if (schema.contains("$ref")) {
+      EXPECT_TRUE(beside_ref.count(key)) << where << ": '" << key << "' beside $ref";
+    }
+    if (key == "properties" || key == "patternProperties") {
+      for (auto member = it->begin(); member != it->end(); ++member)
+        expect_keywords_both_drafts_read_alike(*member, where + "/" + key + "/" + member.key());
+    } else if (key == "oneOf" || key == "anyOf" || key == "allOf") {
+      for (std::size_t i = 0; i < it->size(); ++i) expect_keywords_both_drafts_read_alike((*it)[i], where + "/" + key + "/" + std::to_string(i));
+    } else if (key == "items" || key == "not" || key == "if" || key == "then" || key == "else" ||
+               (key == "additionalProperties" && it->is_object())) {
+      expect_keywords_both_drafts_read_alike(*it, where + "/" + key);
+    }
+  }
+}
+
+TEST(SchemaConsistency, SdkSchemasUseKeywordsDraft07AndOpenApi31ReadAlike) {
+  for (auto which : {SdkSchema::detection, SdkSchema::plan}) {
+    auto schema = sdk_schema(which);
+    const auto title = schema.at("title").get<std::string>();
+    const auto definitions = schema.value("definitions", json::object());
+    for (const char* top : {"$schema", "$id", "definitions"}) schema.erase(top);
+    expect_keywords_both_drafts_read_alike(schema, title);
+    for (auto it = definitions.begin(); it != definitions.end(); ++it) expect_keywords_both_drafts_read_alike(*it, it.key());
+  }
 }
 
 }  // namespace

@@ -96,6 +96,15 @@ TEST(BuildSubmission, RefusesBadShapesAndValues) {
   body["timeout"] = true;
   EXPECT_NE(error_of(body).find("'timeout'"), std::string::npos);
   body = git_body();
+  body["timeout"] = 1.5;
+  EXPECT_NE(error_of(body).find("'timeout'"), std::string::npos);
+  // 424.0 is an integer as JSON Schema counts, so the document's integer form allows it.
+  body = git_body();
+  body["timeout"] = 424.0;
+  auto whole = parse_build_submission(body);
+  ASSERT_TRUE(whole) << whole.error().message;
+  EXPECT_EQ(whole->timeout->count(), 424);
+  body = git_body();
   body["labels"] = {{"a", 1}};
   EXPECT_NE(error_of(body).find("labels.a"), std::string::npos);
   body = git_body();
