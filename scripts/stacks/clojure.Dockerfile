@@ -1,6 +1,8 @@
 # kiln stack "clojure": OpenJDK 17, Leiningen and Clojure, from Debian
 # packages, to build Clojure apps into uberjars that run on java-runtime.
 # Dependencies come from Maven Central (and Clojars, where it can be reached).
+# Debian's clojure package is clojure.main, not the Clojure CLI (tools.deps):
+# deps.edn projects need a stack with the official CLI.
 FROM kiln/stack-base:bookworm
 LABEL org.opencontainers.image.title="kiln stack: clojure" \
       org.opencontainers.image.description="Debian bookworm with OpenJDK 17, Leiningen 2.10, Clojure 1.11 and Maven" \
