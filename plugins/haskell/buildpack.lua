@@ -50,13 +50,27 @@ local function dependencies_of(text)
   return deps
 end
 
--- hpack's package.yaml: `executables:` then an indented `name:`; dependencies as "- name".
-local function hpack_facts(text)
-  local executables = text:match("\nexecutables:%s*\n(.*)") or ""
-  local name = executables:match("^%s+([%a][%w_%-]*)%s*:")
+-- hpack's package.yaml: the executables map (the first name in order) and the dependencies, top-level and the
+-- executables' own ("base >= 4.7 && < 5" names base).
+local function hpack_facts(tree)
+  local spec, why = tree:yaml("package.yaml")
+  if type(spec) ~= "table" then error(why or "package.yaml is not a YAML map", 0) end
   local deps = {}
-  for dep in text:gmatch("\n%s*%-%s*([%a][%w%-]*)") do add(deps, dep:lower()) end
-  return name, deps, text:match("\nname:%s*([%w_%-]+)")
+  local function take(list)
+    if type(list) == "string" then list = {list} end
+    for _, entry in ipairs(type(list) == "table" and list or {}) do
+      local name = type(entry) == "string" and entry:match("^%s*([%a][%w%-]*)")
+      if name then add(deps, name:lower()) end
+    end
+  end
+  take(spec.dependencies)
+  local names = {}
+  for name, executable in pairs(type(spec.executables) == "table" and spec.executables or {}) do
+    names[#names + 1] = name
+    if type(executable) == "table" then take(executable.dependencies) end
+  end
+  table.sort(names)
+  return names[1], deps, spec.name
 end
 
 local function port_hint(tree, files)
@@ -85,7 +99,7 @@ local function inspect(tree)
     facts.deps = dependencies_of(text)
   elseif tree:exists("package.yaml") then
     facts.manifest = "package.yaml"
-    facts.executable, facts.deps, facts.package = hpack_facts(tree:read("package.yaml") or "")
+    facts.executable, facts.deps, facts.package = hpack_facts(tree)
   elseif tree:exists("stack.yaml") or tree:exists("cabal.project") then
     -- A multi-package project: its packages are in sub-folders.
     local nested = tree:glob("*/*.cabal")

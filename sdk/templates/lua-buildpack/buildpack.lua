@@ -20,6 +20,9 @@
 --   tree:exists(path)   tree:is_dir(path)   -> boolean
 --   tree:read(path)     -> the file's text, or nil (absent, a folder, over 1 MiB)
 --   tree:json(path)     -> the parsed JSON as tables, or nil (absent or not JSON)
+--   tree:toml(path)     -> a TOML file as tables (toml++), nil when absent, nil and why when not TOML
+--   tree:yaml(path)     -> a YAML file as tables (yaml-cpp; true/false, null/~ and numbers typed,
+--                          quoted scalars strings), nil when absent, nil and why when not YAML
 --   tree:list(dir)      -> sorted entry names; folders end in "/"  (dir defaults to the root)
 --   tree:glob(pattern)  -> sorted matching paths; "*", "?", "**" (node_modules, .git... are skipped)
 --   tree:name()         -> the folder's name
