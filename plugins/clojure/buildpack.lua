@@ -89,8 +89,7 @@ local function inspect(tree)
   if not facts then return nil end
   if facts.tool == "clojure" and not facts.build_clj and not facts.run_alias then return nil end  -- a library
   if facts.tool == "lein" and not facts.main then return nil end
-  local procfile = tree:read("Procfile")
-  facts.procfile_web = procfile and kiln.procfile_web(procfile) or nil
+  facts.procfile_web = kiln.procfile_start(tree)
   facts.port = port_hint(tree) or DEFAULT_PORT
   return facts
 end
@@ -98,9 +97,7 @@ end
 ---------------------------------------------------------------------------
 -- detect
 
-local function detect(tree)
-  local facts = inspect(tree)
-  if not facts then return nil end
+local function detection(facts, tree)
   local evidence = {facts.manifest}
   if facts.build_clj then evidence[#evidence + 1] = "build.clj" end
   return {
@@ -109,7 +106,6 @@ local function detect(tree)
     framework = facts.framework,
     package_manager = facts.tool == "lein" and "leiningen" or "clojure",
     evidence = evidence,
-    facts = facts,
   }
 end
 
@@ -162,10 +158,7 @@ local function deps_plan(facts)
   }
 end
 
-local function generate(tree, detection, options)
-  local facts = detection.facts
-  if type(facts) ~= "table" or not facts.tool then facts = inspect(tree) end
-  if not facts then error("kiln.clojure found no project.clj or deps.edn that starts an app in " .. tree:name(), 0) end
+local function plan(facts, tree, options)
   local plan = facts.tool == "lein" and lein_plan(facts) or deps_plan(facts)
   plan.language = "clojure"
   plan.framework = facts.framework
@@ -177,10 +170,11 @@ local function generate(tree, detection, options)
   return plan
 end
 
-return {
+return kiln.buildpack{
   id = "kiln.clojure",
   version = "0.1.0",
-  api = 1,
-  detect = detect,
-  generate = generate,
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no project.clj or deps.edn that starts an app",
 }

@@ -25,13 +25,6 @@ local MAKE_PROGRAM_VARIABLES = {"TARGET", "BIN", "PROG", "PROGRAM", "EXEC", "EXE
 ---------------------------------------------------------------------------
 -- Small helpers
 
-local function add(list, value)
-  for _, existing in ipairs(list) do
-    if existing == value then return end
-  end
-  list[#list + 1] = value
-end
-
 local function valid_name(name)
   return type(name) == "string" and name:match("^[%w][%w._-]*$") ~= nil and #name <= 64
 end
@@ -39,7 +32,7 @@ end
 local function sources(tree)
   local found = {}
   for _, pattern in ipairs(SOURCE_PATTERNS) do
-    for _, path in ipairs(tree:glob(pattern)) do add(found, path) end
+    for _, path in ipairs(tree:glob(pattern)) do kiln.add(found, path) end
   end
   return found
 end
@@ -87,7 +80,7 @@ local function inspect(tree)
   if #files == 0 then return nil end
   local facts = {sources = {}, copybooks = {}}
   for _, folder in ipairs(COPYBOOK_FOLDERS) do
-    if tree:is_dir(folder) then add(facts.copybooks, folder) end
+    if tree:is_dir(folder) then kiln.add(facts.copybooks, folder) end
   end
   for _, file in ipairs(files) do
     local text = tree:read(file) or ""
@@ -95,7 +88,7 @@ local function inspect(tree)
       facts.main, facts.program = file, program_id(text)
       facts.port = port_of(text)
     else
-      add(facts.sources, file)
+      kiln.add(facts.sources, file)
     end
   end
   if not facts.main then return nil end  -- subprograms only: a library, nothing to run
@@ -105,19 +98,16 @@ local function inspect(tree)
     facts.program = facts.main:match("([^/]+)%.%w+$"):lower()
   end
   if not valid_name(facts.program) then return nil end
-  local procfile = tree:read("Procfile")
-  facts.procfile_web = procfile and kiln.procfile_web(procfile) or nil
+  facts.procfile_web = kiln.procfile_start(tree)
   return facts
 end
 
 ---------------------------------------------------------------------------
 -- detect
 
-local function detect(tree)
-  local facts = inspect(tree)
-  if not facts then return nil end
+local function detection(facts, tree)
   local evidence = {facts.main}
-  if facts.makefile then add(evidence, facts.makefile) end
+  if facts.makefile then kiln.add(evidence, facts.makefile) end
   return {
     -- No manifest, only sources: a weak sign, but nothing else builds COBOL.
     score = 45,
@@ -125,7 +115,6 @@ local function detect(tree)
     framework = nil,
     package_manager = facts.makefile and "make" or nil,
     evidence = evidence,
-    facts = facts,
   }
 end
 
@@ -142,10 +131,7 @@ local function compile_command(facts)
   return table.concat(words, " ")
 end
 
-local function generate(tree, detection, options)
-  local facts = detection.facts
-  if type(facts) ~= "table" or not facts.main then facts = inspect(tree) end
-  if not facts then error("kiln.cobol found no COBOL main program (.cob, .cbl) in " .. tree:name(), 0) end
+local function plan(facts, tree, options)
   if not valid_name(facts.program) then error("the program name is not usable", 0) end
   for _, path in ipairs({facts.main, table.unpack(facts.sources)}) do
     if not path:match("^[%w._/-]+$") or path:find("%.%.") then error("COBOL source '" .. path:sub(1, 64) .. "' has an unusable name", 0) end
@@ -165,10 +151,11 @@ local function generate(tree, detection, options)
   }
 end
 
-return {
+return kiln.buildpack{
   id = "kiln.cobol",
   version = "0.1.0",
-  api = 1,
-  detect = detect,
-  generate = generate,
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no COBOL main program (.cob, .cbl)",
 }

@@ -50,13 +50,6 @@ local MAKE_SPECIAL_GOALS = {all = true, clean = true, install = true, test = tru
 ---------------------------------------------------------------------------
 -- Small helpers
 
-local function add(list, value)
-  for _, existing in ipairs(list) do
-    if existing == value then return end
-  end
-  list[#list + 1] = value
-end
-
 local function valid_program(name)
   return type(name) == "string" and name:match("^[%w][%w._+-]*$") ~= nil and #name <= 128
 end
@@ -82,7 +75,7 @@ local function cmake_facts(tree)
   local root = tree:read("CMakeLists.txt") or ""
   local languages = root:match("project%s*%(%s*[%w_%-]+([^)]*)%)") or ""
   for language in languages:gmatch("%u+X*") do
-    if language == "C" or language == "CXX" then add(facts.languages, language) end
+    if language == "C" or language == "CXX" then kiln.add(facts.languages, language) end
   end
   for _, file in ipairs(files) do
     local text = (tree:read(file) or ""):gsub("#[^\n]*", "")
@@ -90,8 +83,8 @@ local function cmake_facts(tree)
       local name = text:match("add_executable%s*%(%s*([%w._+-]+)")
       if name and not name:find("^%$") then facts.program = name end
     end
-    for package in text:gmatch("find_package%s*%(%s*([%w_]+)") do add(facts.libraries, package:lower()) end
-    for module in text:gmatch("pkg_check_modules%s*%([^)]-([%w_+-]+)%s*%)") do add(facts.libraries, module:lower()) end
+    for package in text:gmatch("find_package%s*%(%s*([%w_]+)") do kiln.add(facts.libraries, package:lower()) end
+    for module in text:gmatch("pkg_check_modules%s*%([^)]-([%w_+-]+)%s*%)") do kiln.add(facts.libraries, module:lower()) end
   end
   return facts
 end
@@ -101,7 +94,7 @@ local function meson_facts(tree)
   local root = tree:read("meson.build") or ""
   local languages = root:match("project%s*%(%s*'[^']*'%s*,%s*(%b[])") or root:match("project%s*%(%s*'[^']*'%s*,%s*('[^']*')") or ""
   for language in languages:gmatch("'(%w+)'") do
-    if language == "c" then add(facts.languages, "C") elseif language == "cpp" then add(facts.languages, "CXX") end
+    if language == "c" then kiln.add(facts.languages, "C") elseif language == "cpp" then kiln.add(facts.languages, "CXX") end
   end
   for _, file in ipairs(tree:glob("**/meson.build")) do
     local text = (tree:read(file) or ""):gsub("#[^\n]*", "")
@@ -109,7 +102,7 @@ local function meson_facts(tree)
       local name = text:match("executable%s*%(%s*'([%w._+-]+)'")
       if name then facts.program, facts.program_dir = name, folder_of(file) end
     end
-    for library in text:gmatch("dependency%s*%(%s*'([%w_+.-]+)'") do add(facts.libraries, library:lower()) end
+    for library in text:gmatch("dependency%s*%(%s*'([%w_+.-]+)'") do kiln.add(facts.libraries, library:lower()) end
   end
   return facts
 end
@@ -135,9 +128,9 @@ local function make_facts(tree)
       facts.program = make_program("\n" .. text:gsub("\\\n", " "))
       if facts.program and facts.program:find("/") then facts.program_dir, facts.program = folder_of(facts.program), facts.program:match("([^/]+)$") end
       for library in text:gmatch("%-l([%w_+]+)") do
-        if library == "ssl" or library == "crypto" then add(facts.libraries, "openssl")
-        elseif library == "z" then add(facts.libraries, "zlib")
-        else add(facts.libraries, library) end
+        if library == "ssl" or library == "crypto" then kiln.add(facts.libraries, "openssl")
+        elseif library == "z" then kiln.add(facts.libraries, "zlib")
+        else kiln.add(facts.libraries, library) end
       end
       return facts
     end
@@ -178,8 +171,8 @@ local function inspect(tree)
   if not valid_program(facts.program) then return nil end
 
   if #facts.languages == 0 then
-    if has_sources(tree, CXX_SOURCES) then add(facts.languages, "CXX") end
-    if has_sources(tree, C_SOURCES) then add(facts.languages, "C") end
+    if has_sources(tree, CXX_SOURCES) then kiln.add(facts.languages, "CXX") end
+    if has_sources(tree, C_SOURCES) then kiln.add(facts.languages, "C") end
   end
   facts.language = "c"
   for _, language in ipairs(facts.languages) do
@@ -189,12 +182,11 @@ local function inspect(tree)
   for _, library in ipairs(facts.libraries) do
     local packages = LIBRARIES[library]
     if packages then
-      add(facts.build_packages, packages.build)
-      if packages.run then add(facts.run_packages, packages.run) end
+      kiln.add(facts.build_packages, packages.build)
+      if packages.run then kiln.add(facts.run_packages, packages.run) end
     end
   end
-  local procfile = tree:read("Procfile")
-  facts.procfile_web = procfile and kiln.procfile_web(procfile) or nil
+  facts.procfile_web = kiln.procfile_start(tree)
   facts.port = port_hint(tree) or DEFAULT_PORT
   return facts
 end
@@ -202,18 +194,15 @@ end
 ---------------------------------------------------------------------------
 -- detect
 
-local function detect(tree)
-  local facts = inspect(tree)
-  if not facts then return nil end
+local function detection(facts, tree)
   local evidence = {facts.manifest}
-  if facts.procfile_web then add(evidence, "Procfile") end
+  if facts.procfile_web then kiln.add(evidence, "Procfile") end
   return {
     score = facts.system == "make" and 30 or 55,
     language = facts.language,
     framework = nil,
     package_manager = facts.system,
     evidence = evidence,
-    facts = facts,
   }
 end
 
@@ -233,10 +222,7 @@ local function build_commands(facts)
   return {"make -j\"$(nproc)\""}, "/app/" .. (facts.program_dir or "") .. facts.program
 end
 
-local function generate(tree, detection, options)
-  local facts = detection.facts
-  if type(facts) ~= "table" or not facts.system then facts = inspect(tree) end
-  if not facts then error("kiln.cpp found no CMake, Meson or make build of a program in " .. tree:name(), 0) end
+local function plan(facts, tree, options)
   if not valid_program(facts.program) or (facts.program_dir and facts.program_dir:find("%.%.")) then
     error("the program name '" .. tostring(facts.program):sub(1, 64) .. "' is not usable", 0)
   end
@@ -257,10 +243,11 @@ local function generate(tree, detection, options)
   }
 end
 
-return {
+return kiln.buildpack{
   id = "kiln.cpp",
   version = "0.1.0",
-  api = 1,
-  detect = detect,
-  generate = generate,
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no CMake, Meson or make build of a program",
 }

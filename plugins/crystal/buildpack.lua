@@ -22,13 +22,6 @@ local FRAMEWORKS = {"lucky", "amber", "athena", "kemal", "grip", "spider-gazelle
 ---------------------------------------------------------------------------
 -- Small helpers
 
-local function add(list, value)
-  for _, existing in ipairs(list) do
-    if existing == value then return end
-  end
-  list[#list + 1] = value
-end
-
 local function valid_name(name)
   return type(name) == "string" and name:match("^[%w_][%w_.-]*$") ~= nil and #name <= 128
 end
@@ -75,28 +68,25 @@ local function inspect(tree)
   end
 
   facts.run_packages = {}
-  for _, package in ipairs(RUNTIME_PACKAGES) do add(facts.run_packages, package) end
+  for _, package in ipairs(RUNTIME_PACKAGES) do kiln.add(facts.run_packages, package) end
   for _, file in ipairs(tree:glob("src/**/*.cr")) do
     local text = tree:read(file) or ""
     for module in text:gmatch('require%s+"([%w_]+)"') do
-      if STDLIB_PACKAGES[module] then add(facts.run_packages, STDLIB_PACKAGES[module]) end
+      if STDLIB_PACKAGES[module] then kiln.add(facts.run_packages, STDLIB_PACKAGES[module]) end
     end
     if not facts.port then
       local port = text:match('ENV%["PORT"%]%??%s*||%s*"?(%d+)') or text:match('ENV%.fetch%("PORT",%s*"(%d+)"')
       facts.port = tonumber(port)
     end
   end
-  local procfile = tree:read("Procfile")
-  facts.procfile_web = procfile and kiln.procfile_web(procfile) or nil
+  facts.procfile_web = kiln.procfile_start(tree)
   return facts
 end
 
 ---------------------------------------------------------------------------
 -- detect
 
-local function detect(tree)
-  local facts = inspect(tree)
-  if not facts then return nil end
+local function detection(facts, tree)
   local evidence = {"shard.yml"}
   if facts.locked then evidence[2] = "shard.lock" end
   return {
@@ -105,17 +95,13 @@ local function detect(tree)
     framework = facts.framework,
     package_manager = "shards",
     evidence = evidence,
-    facts = facts,
   }
 end
 
 ---------------------------------------------------------------------------
 -- generate
 
-local function generate(tree, detection, options)
-  local facts = detection.facts
-  if type(facts) ~= "table" or not facts.program then facts = inspect(tree) end
-  if not facts then error("kiln.crystal found no shard.yml with a program in " .. tree:name(), 0) end
+local function plan(facts, tree, options)
   if not valid_name(facts.program) or not valid_path(facts.main) then error("shard.yml's target is not usable", 0) end
 
   local phases = {}
@@ -140,10 +126,11 @@ local function generate(tree, detection, options)
   }
 end
 
-return {
+return kiln.buildpack{
   id = "kiln.crystal",
   version = "0.1.0",
-  api = 1,
-  detect = detect,
-  generate = generate,
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no shard.yml with a program",
 }

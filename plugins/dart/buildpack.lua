@@ -55,9 +55,7 @@ local function inspect(tree)
   return facts
 end
 
-local function detect(tree)
-  local facts = inspect(tree)
-  if not facts then return nil end
+local function detection(facts, tree)
   local evidence = {"pubspec.yaml", facts.entry}
   if facts.locked then evidence[3] = "pubspec.lock" end
   return {
@@ -66,14 +64,10 @@ local function detect(tree)
     framework = facts.framework,
     package_manager = "pub",
     evidence = evidence,
-    facts = facts,
   }
 end
 
-local function generate(tree, detection, options)
-  local facts = detection.facts
-  if type(facts) ~= "table" or not facts.entry then facts = inspect(tree) end
-  if not facts then error("kiln.dart found no pubspec.yaml with a bin/ entry point in " .. tree:name(), 0) end
+local function plan(facts, tree, options)
   if not facts.entry:match("^bin/[%w_]+%.dart$") or not facts.sdk:match("^%d+%.%d+$") then error("the Dart entry point or SDK version is not usable", 0) end
   local built = "/app/build/" .. facts.program
   local installed = "/app/" .. facts.program
@@ -94,10 +88,11 @@ local function generate(tree, detection, options)
   }
 end
 
-return {
+return kiln.buildpack{
   id = "kiln.dart",
   version = "0.1.0",
-  api = 1,
-  detect = detect,
-  generate = generate,
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no pubspec.yaml with a bin/ entry point",
 }

@@ -22,13 +22,6 @@ local PROJECT_EXTENSIONS = {csproj = "csharp", fsproj = "fsharp", vbproj = "vb"}
 ---------------------------------------------------------------------------
 -- Small helpers
 
-local function add(list, value)
-  for _, existing in ipairs(list) do
-    if existing == value then return end
-  end
-  list[#list + 1] = value
-end
-
 local function valid_path(path)
   return type(path) == "string" and path:match("^[%w_][%w_./+-]*$") ~= nil and not path:find("%.%.") and #path <= 512
 end
@@ -43,7 +36,7 @@ end
 local function solution_projects(text)
   local projects = {}
   for path in text:gmatch('Project%("{[%x%-]+}"%)%s*=%s*"[^"]*",%s*"([^"]+%.%a+proj)"') do
-    add(projects, (path:gsub("\\", "/")))
+    kiln.add(projects, (path:gsub("\\", "/")))
   end
   return projects
 end
@@ -51,11 +44,11 @@ end
 local function project_files(tree)
   local files = {}
   for _, solution in ipairs(tree:glob("*.sln")) do
-    for _, project in ipairs(solution_projects(tree:read(solution) or "")) do add(files, project) end
+    for _, project in ipairs(solution_projects(tree:read(solution) or "")) do kiln.add(files, project) end
   end
   for extension in pairs(PROJECT_EXTENSIONS) do
     for _, pattern in ipairs({"*." .. extension, "*/*." .. extension, "src/*/*." .. extension}) do
-      for _, file in ipairs(tree:glob(pattern)) do add(files, file) end
+      for _, file in ipairs(tree:glob(pattern)) do kiln.add(files, file) end
     end
   end
   table.sort(files)
@@ -102,11 +95,11 @@ local function inspect(tree)
   if not facts.version then return nil end
   facts.solution = tree:glob("*.sln")[1]
   facts.restore_inputs = {}
-  for _, path in ipairs(projects) do add(facts.restore_inputs, path) end
+  for _, path in ipairs(projects) do kiln.add(facts.restore_inputs, path) end
   for _, file in ipairs({"global.json", "NuGet.config", "nuget.config", "Directory.Build.props", "Directory.Packages.props"}) do
-    if tree:exists(file) then add(facts.restore_inputs, file) end
+    if tree:exists(file) then kiln.add(facts.restore_inputs, file) end
   end
-  for _, path in ipairs(tree:glob("**/packages.lock.json")) do add(facts.restore_inputs, path) end
+  for _, path in ipairs(tree:glob("**/packages.lock.json")) do kiln.add(facts.restore_inputs, path) end
   facts.locked = #tree:glob("**/packages.lock.json") > 0
   facts.framework = runnable.web and "aspnetcore" or (runnable.worker and "worker" or nil)
   return facts
@@ -115,18 +108,15 @@ end
 ---------------------------------------------------------------------------
 -- detect
 
-local function detect(tree)
-  local facts = inspect(tree)
-  if not facts then return nil end
+local function detection(facts, tree)
   local evidence = {facts.project}
-  if facts.solution then add(evidence, facts.solution) end
+  if facts.solution then kiln.add(evidence, facts.solution) end
   return {
     score = 80,
     language = "dotnet",
     framework = facts.framework,
     package_manager = "nuget",
     evidence = evidence,
-    facts = facts,
   }
 end
 
@@ -137,10 +127,7 @@ local function quoted(text)
   return "'" .. text .. "'"
 end
 
-local function generate(tree, detection, options)
-  local facts = detection.facts
-  if type(facts) ~= "table" or not facts.project then facts = inspect(tree) end
-  if not facts then error("kiln.dotnet found no runnable .NET project (Web SDK or OutputType Exe) in " .. tree:name(), 0) end
+local function plan(facts, tree, options)
   if not valid_path(facts.project) or not facts.assembly:match("^[%w_.-]+$") or not facts.version:match("^%d+%.%d+$") then
     error("the .NET project's path, assembly name or version is not usable", 0)
   end
@@ -169,10 +156,11 @@ local function generate(tree, detection, options)
   return plan
 end
 
-return {
+return kiln.buildpack{
   id = "kiln.dotnet",
   version = "0.1.0",
-  api = 1,
-  detect = detect,
-  generate = generate,
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no runnable .NET project (Web SDK or OutputType Exe)",
 }

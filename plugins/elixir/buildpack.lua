@@ -20,13 +20,6 @@ local RELEASE_ROOT = "/app/_build/prod/rel/"
 ---------------------------------------------------------------------------
 -- Small helpers
 
-local function add(list, value)
-  for _, existing in ipairs(list) do
-    if existing == value then return end
-  end
-  list[#list + 1] = value
-end
-
 -- Elixir source without its comments, so a commented-out dependency or
 -- release does not count. A '#' inside a string is rare in mix.exs.
 local function without_comments(text)
@@ -40,7 +33,7 @@ end
 -- The dependencies a mix.exs lists: {:name, ...} tuples.
 local function dependencies(text)
   local deps = {}
-  for name in text:gmatch("{%s*:([a-z][%w_]*)%s*,") do add(deps, name) end
+  for name in text:gmatch("{%s*:([a-z][%w_]*)%s*,") do kiln.add(deps, name) end
   return deps
 end
 
@@ -92,10 +85,10 @@ local function inspect(tree)
   local deps = dependencies(text)
   facts.manifests = {"mix.exs"}
   for _, manifest in ipairs(app_manifests) do
-    add(facts.manifests, manifest)
+    kiln.add(facts.manifests, manifest)
     local app_text = tree:read(manifest)
     if app_text then
-      for _, dep in ipairs(dependencies(without_comments(app_text))) do add(deps, dep) end
+      for _, dep in ipairs(dependencies(without_comments(app_text))) do kiln.add(deps, dep) end
       if app_text:find('"assets.deploy"') then facts.assets_deploy = true end
     end
   end
@@ -114,8 +107,7 @@ local function inspect(tree)
     error("mix.exs names the release '" .. facts.release:sub(1, 64) .. "', which kiln cannot use in a path", 0)
   end
 
-  local procfile = tree:read("Procfile")
-  facts.procfile_web = procfile and kiln.procfile_web(procfile) or nil
+  facts.procfile_web = kiln.procfile_start(tree)
   facts.port = port_hint(tree:read("config/runtime.exs")) or port_hint(tree:read("config/prod.exs"))
       or port_hint(tree:read("config/config.exs"))
   if not facts.port then
@@ -131,14 +123,12 @@ end
 ---------------------------------------------------------------------------
 -- detect
 
-local function detect(tree)
-  local facts = inspect(tree)
-  if not facts then return nil end
+local function detection(facts, tree)
   local evidence = {"mix.exs"}
-  if facts.locked then add(evidence, "mix.lock") end
-  if facts.framework == "phoenix" then add(evidence, "phoenix in mix.exs deps") end
-  if facts.release then add(evidence, "release " .. facts.release) end
-  if facts.procfile_web then add(evidence, "Procfile") end
+  if facts.locked then kiln.add(evidence, "mix.lock") end
+  if facts.framework == "phoenix" then kiln.add(evidence, "phoenix in mix.exs deps") end
+  if facts.release then kiln.add(evidence, "release " .. facts.release) end
+  if facts.procfile_web then kiln.add(evidence, "Procfile") end
   return {
     -- A language manifest (60-85); Phoenix's own apps are surer. Phoenix keeps
     -- its JavaScript in assets/, so no root package.json competes.
@@ -147,7 +137,6 @@ local function detect(tree)
     framework = facts.framework,
     package_manager = "mix",
     evidence = evidence,
-    facts = facts,
   }
 end
 
@@ -156,9 +145,9 @@ end
 
 local function install_phase(facts)
   local inputs = {}
-  for _, manifest in ipairs(facts.manifests) do add(inputs, manifest) end
+  for _, manifest in ipairs(facts.manifests) do kiln.add(inputs, manifest) end
   -- deps.compile reads the compile-time config; runtime.exs is read at start.
-  for _, file in ipairs({"mix.lock", "config/config.exs", "config/prod.exs"}) do add(inputs, file) end
+  for _, file in ipairs({"mix.lock", "config/config.exs", "config/prod.exs"}) do kiln.add(inputs, file) end
   return {
     name = "install",
     inputs = inputs,
@@ -166,18 +155,15 @@ local function install_phase(facts)
   }
 end
 
-local function generate(tree, detection, options)
-  local facts = detection.facts
-  if type(facts) ~= "table" or not facts.manifests then facts = inspect(tree) end
-  if not facts then error("kiln.elixir found no mix.exs in " .. tree:name(), 0) end
+local function plan(facts, tree, options)
 
   local phases = {}
   if facts.has_deps then phases[1] = install_phase(facts) end
   local build = {}
-  if facts.assets_deploy then add(build, "mix assets.deploy") end
-  add(build, "mix compile")
+  if facts.assets_deploy then kiln.add(build, "mix assets.deploy") end
+  kiln.add(build, "mix compile")
   -- A release named in mix.exs is built by name (there may be several); else the default one, named after the app.
-  if facts.release then add(build, "mix release --overwrite" .. (facts.release_declared and " " .. facts.release or "")) end
+  if facts.release then kiln.add(build, "mix release --overwrite" .. (facts.release_declared and " " .. facts.release or "")) end
   phases[#phases + 1] = {name = "build", commands = build}
 
   local env = {MIX_ENV = "prod", LANG = "C.UTF-8"}
@@ -211,10 +197,11 @@ local function generate(tree, detection, options)
   return plan
 end
 
-return {
+return kiln.buildpack{
   id = "kiln.elixir",
   version = "0.1.0",
-  api = 1,
-  detect = detect,
-  generate = generate,
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no mix.exs",
 }

@@ -52,9 +52,7 @@ local function inspect(tree)
   return facts
 end
 
-local function detect(tree)
-  local facts = inspect(tree)
-  if not facts then return nil end
+local function detection(facts, tree)
   local evidence = {"gleam.toml"}
   if facts.locked then evidence[2] = "manifest.toml" end
   return {
@@ -63,14 +61,10 @@ local function detect(tree)
     framework = facts.framework,
     package_manager = "gleam",
     evidence = evidence,
-    facts = facts,
   }
 end
 
-local function generate(tree, detection, options)
-  local facts = detection.facts
-  if type(facts) ~= "table" or not facts.name then facts = inspect(tree) end
-  if not facts then error("kiln.gleam found no gleam.toml with a main module in " .. tree:name(), 0) end
+local function plan(facts, tree, options)
   if not valid_name(facts.name) or not kiln.semver.parse(facts.gleam) then error("gleam.toml's name or gleam version is not usable", 0) end
   return {
     language = "gleam",
@@ -88,10 +82,11 @@ local function generate(tree, detection, options)
   }
 end
 
-return {
+return kiln.buildpack{
   id = "kiln.gleam",
   version = "0.1.0",
-  api = 1,
-  detect = detect,
-  generate = generate,
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no gleam.toml with a main module",
 }

@@ -26,13 +26,6 @@ local FRAMEWORK_LABEL = {["servant-server"] = "servant", yesod = "yesod", scotty
 ---------------------------------------------------------------------------
 -- Small helpers
 
-local function add(list, value)
-  for _, existing in ipairs(list) do
-    if existing == value then return end
-  end
-  list[#list + 1] = value
-end
-
 local function valid_name(name)
   return type(name) == "string" and name:match("^[%a][%w_%-]*$") ~= nil and #name <= 64
 end
@@ -42,10 +35,10 @@ local function dependencies_of(text)
   local deps = {}
   -- A field runs from "build-depends:" to the next line indented no deeper than a field name.
   for field in (text .. "\n"):gmatch("[Bb]uild%-[Dd]epends%s*:(.-)\n%s*[%a%-]+%s*:") do
-    for name in field:gmatch("([%a][%w%-]*)") do add(deps, name:lower()) end
+    for name in field:gmatch("([%a][%w%-]*)") do kiln.add(deps, name:lower()) end
   end
   for field in (text .. "\n"):gmatch("[Bb]uild%-[Dd]epends%s*:([^\n]*)") do
-    for name in field:gmatch("([%a][%w%-]*)") do add(deps, name:lower()) end
+    for name in field:gmatch("([%a][%w%-]*)") do kiln.add(deps, name:lower()) end
   end
   return deps
 end
@@ -60,7 +53,7 @@ local function hpack_facts(tree)
     if type(list) == "string" then list = {list} end
     for _, entry in ipairs(type(list) == "table" and list or {}) do
       local name = type(entry) == "string" and entry:match("^%s*([%a][%w%-]*)")
-      if name then add(deps, name:lower()) end
+      if name then kiln.add(deps, name:lower()) end
     end
   end
   take(spec.dependencies)
@@ -122,30 +115,26 @@ local function inspect(tree)
     if set[name] then facts.framework = FRAMEWORK_LABEL[name] break end
   end
   local sources = tree:glob("app/**/*.hs")
-  for _, file in ipairs(tree:glob("src/**/*.hs")) do add(sources, file) end
-  for _, file in ipairs(tree:glob("*.hs")) do add(sources, file) end
+  for _, file in ipairs(tree:glob("src/**/*.hs")) do kiln.add(sources, file) end
+  for _, file in ipairs(tree:glob("*.hs")) do kiln.add(sources, file) end
   facts.port = port_hint(tree, sources) or DEFAULT_PORT
-  local procfile = tree:read("Procfile")
-  facts.procfile_web = procfile and kiln.procfile_web(procfile) or nil
+  facts.procfile_web = kiln.procfile_start(tree)
   return facts
 end
 
 ---------------------------------------------------------------------------
 -- detect
 
-local function detect(tree)
-  local facts = inspect(tree)
-  if not facts then return nil end
+local function detection(facts, tree)
   local evidence = {facts.manifest}
-  if facts.tool == "stack" then add(evidence, "stack.yaml") end
-  if tree:exists("cabal.project") then add(evidence, "cabal.project") end
+  if facts.tool == "stack" then kiln.add(evidence, "stack.yaml") end
+  if tree:exists("cabal.project") then kiln.add(evidence, "cabal.project") end
   return {
     score = 80,
     language = "haskell",
     framework = facts.framework,
     package_manager = facts.tool,
     evidence = evidence,
-    facts = facts,
   }
 end
 
@@ -178,7 +167,7 @@ end
 
 local function stack_phases(facts)
   local inputs = {"stack.yaml", "stack.yaml.lock", "package.yaml"}
-  add(inputs, facts.manifest)
+  kiln.add(inputs, facts.manifest)
   return {
     {name = "install", inputs = inputs,
      commands = {"stack setup --system-ghc --install-ghc=false", "stack build --system-ghc --only-dependencies"}},
@@ -186,10 +175,7 @@ local function stack_phases(facts)
   }
 end
 
-local function generate(tree, detection, options)
-  local facts = detection.facts
-  if type(facts) ~= "table" or not facts.executable then facts = inspect(tree) end
-  if not facts then error("kiln.haskell found no .cabal or package.yaml with an executable in " .. tree:name(), 0) end
+local function plan(facts, tree, options)
   if not valid_name(facts.executable) then error("the executable name is not usable", 0) end
 
   local installed = "/app/" .. facts.executable
@@ -206,10 +192,11 @@ local function generate(tree, detection, options)
   }
 end
 
-return {
+return kiln.buildpack{
   id = "kiln.haskell",
   version = "0.1.0",
-  api = 1,
-  detect = detect,
-  generate = generate,
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no .cabal or package.yaml with an executable",
 }

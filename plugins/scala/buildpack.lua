@@ -57,14 +57,11 @@ local function inspect(tree)
       if port then facts.port = tonumber(port) break end
     end
   end
-  local procfile = tree:read("Procfile")
-  facts.procfile_web = procfile and kiln.procfile_web(procfile) or nil
+  facts.procfile_web = kiln.procfile_start(tree)
   return facts
 end
 
-local function detect(tree)
-  local facts = inspect(tree)
-  if not facts then return nil end
+local function detection(facts, tree)
   local evidence = {"build.sbt"}
   if tree:exists("project/plugins.sbt") then evidence[2] = "project/plugins.sbt" end
   return {
@@ -73,7 +70,6 @@ local function detect(tree)
     framework = facts.framework,
     package_manager = "sbt",
     evidence = evidence,
-    facts = facts,
   }
 end
 
@@ -99,10 +95,7 @@ local function packaging(facts)
   }, {{from = LIB, to = LIB}}, "exec java -cp '" .. LIB .. "/*' \"$(cat " .. LIB .. "/MAIN-CLASS)\""
 end
 
-local function generate(tree, detection, options)
-  local facts = detection.facts
-  if type(facts) ~= "table" then facts = inspect(tree) end
-  if not facts then error("kiln.scala found no build.sbt in " .. tree:name(), 0) end
+local function plan(facts, tree, options)
   local commands, artifacts, start = packaging(facts)
   return {
     language = "scala",
@@ -122,10 +115,11 @@ local function generate(tree, detection, options)
   }
 end
 
-return {
+return kiln.buildpack{
   id = "kiln.scala",
   version = "0.1.0",
-  api = 1,
-  detect = detect,
-  generate = generate,
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no build.sbt",
 }

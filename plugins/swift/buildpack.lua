@@ -40,14 +40,11 @@ local function inspect(tree)
     local port = text:match('"PORT".-(%d%d%d%d%d?)')
     if port then facts.port = tonumber(port) break end
   end
-  local procfile = tree:read("Procfile")
-  facts.procfile_web = procfile and kiln.procfile_web(procfile) or nil
+  facts.procfile_web = kiln.procfile_start(tree)
   return facts
 end
 
-local function detect(tree)
-  local facts = inspect(tree)
-  if not facts then return nil end
+local function detection(facts, tree)
   local evidence = {"Package.swift"}
   if facts.locked then evidence[2] = "Package.resolved" end
   return {
@@ -56,14 +53,10 @@ local function detect(tree)
     framework = facts.framework,
     package_manager = "swiftpm",
     evidence = evidence,
-    facts = facts,
   }
 end
 
-local function generate(tree, detection, options)
-  local facts = detection.facts
-  if type(facts) ~= "table" or not facts.product then facts = inspect(tree) end
-  if not facts then error("kiln.swift found no Package.swift with an executable in " .. tree:name(), 0) end
+local function plan(facts, tree, options)
   if not valid_name(facts.product) then error("the executable product's name is not usable", 0) end
 
   local phases = {}
@@ -88,10 +81,11 @@ local function generate(tree, detection, options)
   }
 end
 
-return {
+return kiln.buildpack{
   id = "kiln.swift",
   version = "0.1.0",
-  api = 1,
-  detect = detect,
-  generate = generate,
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no Package.swift with an executable",
 }

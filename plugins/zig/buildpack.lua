@@ -57,17 +57,14 @@ local function inspect(tree)
   end
   facts.framework = (zon and zon:find("%.zap%s*=")) and "zap" or (zon and zon:find("%.httpz%s*=")) and "httpz" or nil
   facts.port = port_hint(tree)
-  local procfile = tree:read("Procfile")
-  facts.procfile_web = procfile and kiln.procfile_web(procfile) or nil
+  facts.procfile_web = kiln.procfile_start(tree)
   return facts
 end
 
 ---------------------------------------------------------------------------
 -- detect
 
-local function detect(tree)
-  local facts = inspect(tree)
-  if not facts then return nil end
+local function detection(facts, tree)
   local evidence = {"build.zig"}
   if facts.zon then evidence[2] = "build.zig.zon" end
   return {
@@ -76,17 +73,13 @@ local function detect(tree)
     framework = facts.framework,
     package_manager = "zig",
     evidence = evidence,
-    facts = facts,
   }
 end
 
 ---------------------------------------------------------------------------
 -- generate
 
-local function generate(tree, detection, options)
-  local facts = detection.facts
-  if type(facts) ~= "table" or not facts.program then facts = inspect(tree) end
-  if not facts then error("kiln.zig found no build.zig with an executable in " .. tree:name(), 0) end
+local function plan(facts, tree, options)
   if not valid_name(facts.program) then error("the executable name is not usable", 0) end
 
   local phases = {}
@@ -108,10 +101,11 @@ local function generate(tree, detection, options)
   }
 end
 
-return {
+return kiln.buildpack{
   id = "kiln.zig",
   version = "0.1.0",
-  api = 1,
-  detect = detect,
-  generate = generate,
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no build.zig with an executable",
 }

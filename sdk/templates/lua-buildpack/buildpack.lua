@@ -38,6 +38,13 @@
 --   kiln.semver.satisfies(v, range)    -> boolean; ranges like ">=1.2 <2", "^2.0.0", "~1.4",
 --                                         "~> 3.1", "1.x", "1.2.3", "^1 || ^2"
 --   kiln.api                           the API version this kiln speaks
+--   kiln.add(list, value)              appends value unless the list has it; returns the list
+--   kiln.procfile_start(tree)          the app's Procfile web command, or nil
+--   kiln.buildpack{id, version, inspect, detection, plan, missing}
+--                                      the table to return, built from inspect(tree) -> facts
+--                                      or nil, detection(facts, tree) and plan(facts, tree,
+--                                      options): detect keeps the facts for generate, which
+--                                      inspects again for a detection from elsewhere
 --
 -- Tables and JSON: a table with keys 1..n is a list, one with string keys a
 -- map; an empty table is an empty list (accepted where a map is expected).
