@@ -27,7 +27,7 @@ repo_root="$(cd "$(dirname "$0")/.." && pwd)"
 stacks_dir="$repo_root/scripts/stacks"
 suite=bookworm
 # Longest builds first, so two at a time finish close together.
-all_stacks=(base node java rust go php python ruby deno bun java-runtime static)
+all_stacks=(base haskell swift node java scala rust go clojure php python ruby elixir crystal cpp cobol zig deno bun java-runtime swift-runtime static)
 
 image_of() { printf 'kiln/stack-%s:%s\n' "$1" "$suite"; }
 
@@ -53,6 +53,16 @@ check_command() {
     static) echo 'mkdir -p /tmp/site && echo ok >/tmp/site/index.html && (darkhttpd /tmp/site --port 18080 --no-listing >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do curl -fsS http://127.0.0.1:18080/ 2>/dev/null && break; sleep 0.3; done | grep -qx ok && busybox | sed -n 1p' ;;
     ruby) echo 'ruby --version && bundle --version && gem --version' ;;
     php) echo 'php --version | sed -n 1p && COMPOSER_ALLOW_SUPERUSER=1 composer --version 2>/dev/null | sed -n 1p' ;;
+    elixir) echo 'elixir --version | tail -n 1 && mix --version | tail -n 1 && erl -noshell -eval "io:format(\"otp ~s~n\", [erlang:system_info(otp_release)]), halt()."' ;;
+    cpp) echo 'gcc --version | sed -n 1p && cmake --version | sed -n 1p && echo "meson $(meson --version)" && echo "ninja $(ninja --version)" && cd /tmp && printf "#include <iostream>\nint main() { std::cout << \"c++ ok\" << std::endl; }\n" >hello.cpp && g++ -O2 -o hello hello.cpp && ./hello' ;;
+    cobol) echo 'cobc --version | sed -n 1p && cd /tmp && printf "       IDENTIFICATION DIVISION.\n       PROGRAM-ID. HELLO.\n       PROCEDURE DIVISION.\n           DISPLAY \"cobol ok\".\n           STOP RUN.\n" >hello.cob && cobc -x -o hello hello.cob && ./hello' ;;
+    haskell) echo 'ghc --version && cabal --version | sed -n 1p && stack --version | sed -n 1p && for p in wai warp scotty; do ghc-pkg latest --global $p; done | tr "\n" " "' ;;
+    clojure) echo 'java -version 2>&1 | sed -n 1p && lein version 2>/dev/null | sed -n 1p && clojure -e "(println \"clojure\" (clojure-version))"' ;;
+    zig) echo 'echo "zig $(zig version)" && cd /tmp && printf "const std = @import(\"std\");\npub fn main() void { std.debug.print(\"zig ok\\\\n\", .{}); }\n" >hello.zig && zig run hello.zig' ;;
+    crystal) echo 'crystal --version | sed -n 1p && cd /tmp && echo "puts \"crystal ok\"" >hello.cr && crystal build hello.cr -o hello && ./hello' ;;
+    swift) echo 'swift --version 2>&1 | sed -n 1p && cd /tmp && mkdir hello && cd hello && swift package init --type executable >/dev/null && swift build -c release --static-swift-stdlib 2>&1 | tail -n 1 && .build/release/hello' ;;
+    swift-runtime) echo 'ldd --version | sed -n 1p' ;;
+    scala) echo 'java -version 2>&1 | sed -n 1p && cd /tmp && jar xf /usr/local/lib/sbt/sbt-launch.jar sbt/sbt.boot.properties && grep -o "sbt.version=[^]]*" sbt/sbt.boot.properties | head -n 1 && command -v sbt' ;;
     deno) echo 'deno --version | sed -n 1p && cd /tmp && deno eval "console.log(\"deno ok\", Deno.version.deno)"' ;;
     bun) echo 'bun --version && bunx --version >/dev/null && cd /tmp && bun -e "console.log(\"bun ok\", Bun.version)"' ;;
     *) return 1 ;;

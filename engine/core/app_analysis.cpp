@@ -29,10 +29,15 @@ Error no_match(const LocalSourceTree& tree, const std::vector<Verdict>& verdicts
   return Error{ErrorCode::NoBuildpack, message};
 }
 
+// A looks_for entry is a path, or a glob ("*.cabal", "src/*.cob") for files
+// whose names are the project's own; a glob at the root reads no more than the
+// root listing the tree already holds.
 bool looks_here(const BuildpackDescriptor& descriptor, const LocalSourceTree& tree) {
   if (descriptor.looks_for.empty()) return true;
-  for (const auto& path : descriptor.looks_for)
-    if (tree.exists(path)) return true;
+  for (const auto& path : descriptor.looks_for) {
+    bool pattern = path.find_first_of("*?") != std::string::npos;
+    if (pattern ? !tree.glob(path).empty() : tree.exists(path)) return true;
+  }
   return false;
 }
 

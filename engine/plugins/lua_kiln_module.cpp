@@ -11,6 +11,7 @@
 
 #include "plugins/lua_host_context.hpp"
 #include "plugins/lua_json.hpp"
+#include "plugins/lua_kiln_helpers.hpp"
 #include "plugins/lua_kiln_semver.hpp"
 
 namespace kiln {
@@ -106,6 +107,11 @@ int open_kiln_module(lua_State* L) {
   lua_setfield(L, -2, "api");
   push_kiln_semver(L);
   lua_setfield(L, -2, "semver");
+  // The helpers written in Lua, given the table: text only, like every chunk a script may load.
+  auto helpers = lua_kiln_helpers_source();
+  if (luaL_loadbufferx(L, helpers.data(), helpers.size(), "=kiln", "t") != LUA_OK) return lua_error(L);
+  lua_pushvalue(L, -2);
+  lua_call(L, 1, 0);
   lua_setglobal(L, "kiln");
   lua_pushcfunction(L, kiln_log);
   lua_setglobal(L, "print");

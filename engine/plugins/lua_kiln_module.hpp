@@ -9,6 +9,8 @@
 //   kiln.semver.compare(a, b)  -> -1, 0, 1, or nil and an error message
 //   kiln.semver.satisfies(v, range) -> boolean, or nil and an error message
 //   kiln.api                   the kiln API version this host speaks
+//   kiln.add(list, value)      appends unless present; kiln.procfile_start(tree): the Procfile's web command
+//   kiln.buildpack(spec)       the returned table from inspect/detection/plan (lua_kiln_helpers.lua)
 struct lua_State;
 
 namespace kiln {

@@ -5,6 +5,7 @@
 
 #include <lua.hpp>
 
+#include "plugins/document_json.hpp"
 #include "plugins/lua_host_context.hpp"
 #include "plugins/lua_json.hpp"
 
@@ -20,7 +21,8 @@ struct TreeHandle {
 // ---- C++ side: talks to the SourceTree, leaves results in the host's scratch.
 // Never raises a Lua error and never lets an exception out.
 
-enum class Outcome { found, absent, failed };
+// invalid: the file is there but is not a document of its kind (the reason is in scratch_error).
+enum class Outcome { found, absent, failed, invalid };
 
 void note_failure(LuaHostContext& host, const char* what) noexcept {
   try {
@@ -60,6 +62,24 @@ Outcome read_json(LuaHostContext& host, std::string_view path) noexcept {
     if (value) host.scratch_json = std::move(*value);
     return value.has_value();
   });
+}
+
+using DocumentParser = nlohmann::json (*)(std::string_view, const std::string&);
+
+Outcome read_document(LuaHostContext& host, std::string_view path, DocumentParser parse) noexcept {
+  bool invalid = false;
+  auto outcome = guarded(host, [&] {
+    auto text = host.tree->read(path);
+    if (!text) return false;
+    try {
+      host.scratch_json = parse(*text, std::string(path));
+    } catch (const std::runtime_error& e) {
+      host.scratch_error = e.what();
+      invalid = true;
+    }
+    return true;
+  });
+  return invalid ? Outcome::invalid : outcome;
 }
 
 Outcome list_entries(LuaHostContext& host, std::string_view where, bool pattern) noexcept {
@@ -120,6 +140,7 @@ int tree_read(lua_State* L) {
   switch (read_text(host, path_argument(L, 2))) {
     case Outcome::found: lua_pushlstring(L, host.scratch_text.data(), host.scratch_text.size()); return 1;
     case Outcome::absent: lua_pushnil(L); return 1;
+    case Outcome::invalid:
     case Outcome::failed: break;
   }
   return fail(L, "read");
@@ -131,10 +152,30 @@ int tree_json(lua_State* L) {
   switch (read_json(host, path_argument(L, 2))) {
     case Outcome::found: push_json(L, host.scratch_json); return 1;
     case Outcome::absent: lua_pushnil(L); return 1;
+    case Outcome::invalid:
     case Outcome::failed: break;
   }
   return fail(L, "json");
 }
+
+// tree:toml(path) / tree:yaml(path): the document as tables; nil when absent; nil and why when not valid.
+int answer_document(lua_State* L, DocumentParser parse, const char* method) {
+  check_handle(L);
+  auto& host = host_context(L);
+  switch (read_document(host, path_argument(L, 2), parse)) {
+    case Outcome::found: push_json(L, host.scratch_json); return 1;
+    case Outcome::absent: lua_pushnil(L); return 1;
+    case Outcome::invalid:
+      lua_pushnil(L);
+      lua_pushstring(L, host.scratch_error.c_str());
+      return 2;
+    case Outcome::failed: break;
+  }
+  return fail(L, method);
+}
+
+int tree_toml(lua_State* L) { return answer_document(L, toml_document_to_json, "toml"); }
+int tree_yaml(lua_State* L) { return answer_document(L, yaml_document_to_json, "yaml"); }
 
 int answer_list(lua_State* L, bool pattern, const char* method) {
   check_handle(L);
@@ -158,7 +199,8 @@ int tree_name_method(lua_State* L) {
 
 const luaL_Reg kMethods[] = {{"exists", tree_exists}, {"is_dir", tree_is_dir}, {"read", tree_read},
                              {"json", tree_json},     {"list", tree_list},     {"glob", tree_glob},
-                             {"name", tree_name_method}, {nullptr, nullptr}};
+                             {"toml", tree_toml},     {"yaml", tree_yaml},     {"name", tree_name_method},
+                             {nullptr, nullptr}};
 
 }  // namespace
 
@@ -166,7 +208,7 @@ void push_source_tree(lua_State* L) {
   auto* handle = static_cast<TreeHandle*>(lua_newuserdatauv(L, sizeof(TreeHandle), 0));
   handle->generation = host_context(L).generation;
   if (luaL_newmetatable(L, kTreeType)) {
-    lua_createtable(L, 0, 8);
+    lua_createtable(L, 0, 10);
     luaL_setfuncs(L, kMethods, 0);
     lua_setfield(L, -2, "__index");
     // getmetatable(tree) returns this instead of the table, so a script cannot swap the methods.

@@ -20,6 +20,9 @@
 --   tree:exists(path)   tree:is_dir(path)   -> boolean
 --   tree:read(path)     -> the file's text, or nil (absent, a folder, over 1 MiB)
 --   tree:json(path)     -> the parsed JSON as tables, or nil (absent or not JSON)
+--   tree:toml(path)     -> a TOML file as tables (toml++), nil when absent, nil and why when not TOML
+--   tree:yaml(path)     -> a YAML file as tables (yaml-cpp; true/false, null/~ and numbers typed,
+--                          quoted scalars strings), nil when absent, nil and why when not YAML
 --   tree:list(dir)      -> sorted entry names; folders end in "/"  (dir defaults to the root)
 --   tree:glob(pattern)  -> sorted matching paths; "*", "?", "**" (node_modules, .git... are skipped)
 --   tree:name()         -> the folder's name
@@ -35,6 +38,13 @@
 --   kiln.semver.satisfies(v, range)    -> boolean; ranges like ">=1.2 <2", "^2.0.0", "~1.4",
 --                                         "~> 3.1", "1.x", "1.2.3", "^1 || ^2"
 --   kiln.api                           the API version this kiln speaks
+--   kiln.add(list, value)              appends value unless the list has it; returns the list
+--   kiln.procfile_start(tree)          the app's Procfile web command, or nil
+--   kiln.buildpack{id, version, inspect, detection, plan, missing}
+--                                      the table to return, built from inspect(tree) -> facts
+--                                      or nil, detection(facts, tree) and plan(facts, tree,
+--                                      options): detect keeps the facts for generate, which
+--                                      inspects again for a detection from elsewhere
 --
 -- Tables and JSON: a table with keys 1..n is a list, one with string keys a
 -- map; an empty table is an empty list (accepted where a map is expected).

@@ -78,7 +78,7 @@ TEST(BundledBuildpacks, AllLoadWithoutProblems) {
   for (const auto& b : registry.buildpacks()) ids.push_back(b.descriptor.id);
   for (const char* id : {"kiln.node", "kiln.python", "kiln.go", "kiln.rust", "kiln.java", "kiln.static",
                          "kiln.dockerfile", "kiln.compose", "kiln.generic", "kiln.ruby", "kiln.php", "kiln.deno",
-                         "kiln.bun", "kiln.shell"})
+                         "kiln.bun", "kiln.shell", "kiln.elixir", "kiln.cpp", "kiln.cobol", "kiln.haskell", "kiln.clojure", "kiln.zig", "kiln.crystal", "kiln.gleam", "kiln.dotnet", "kiln.dart", "kiln.swift", "kiln.scala"})
     EXPECT_THAT(ids, ::testing::Contains(id));
 }
 

@@ -72,6 +72,47 @@ TEST(LuaBuildpack, DetectsAndGenerates) {
   EXPECT_EQ(plan.port, 8080);
 }
 
+// kiln.buildpack: detect keeps the facts, generate plans from them, or inspects
+// again when the detection came from elsewhere, and names what is missing.
+TEST(LuaBuildpack, TheBuildpackHelperCarriesFactsOrInspectsAgain) {
+  TempDir dir;
+  auto script = dir.write("helper/buildpack.lua", R"(
+    local inspections = 0
+    local function inspect(tree)
+      local text = tree:read("app.txt")
+      if not text then return nil end
+      inspections = inspections + 1
+      return {text = text, procfile = kiln.procfile_start(tree), seen = kiln.add(kiln.add({"a"}, "b"), "a")}
+    end
+    return kiln.buildpack{
+      id = "test.helper", version = "1.0.0", inspect = inspect, missing = "no app.txt",
+      detection = function(facts, tree) return {score = 30, language = "text", evidence = {"app.txt"}} end,
+      plan = function(facts, tree, options)
+        return {build_image = "base", start = {"cat", facts.text}, env = {INSPECTIONS = tostring(inspections)}}
+      end,
+    })");
+  auto buildpack = load_lua(script);
+  ASSERT_TRUE(buildpack);
+  dir.write("app/app.txt", "hello");
+  dir.write("app/Procfile", "web: ./serve\n");
+  auto tree = LocalSourceTree::open(dir.path() / "app");
+  ASSERT_TRUE(tree.ok());
+
+  auto detection = buildpack->detect(*tree);
+  EXPECT_EQ(detection.score, 30);
+  EXPECT_EQ(detection.facts["procfile"], "./serve");
+  EXPECT_EQ(detection.facts["seen"], (nlohmann::json{"a", "b"}));
+  EXPECT_EQ(detection.facts["inspected_by"], "test.helper");
+  EXPECT_EQ(buildpack->generate(*tree, detection, {}).env.at("INSPECTIONS"), "1");  // the facts were used
+  EXPECT_EQ(buildpack->generate(*tree, sdk::Detection{}, {}).env.at("INSPECTIONS"), "2");  // inspected again
+
+  dir.write("empty/.keep", "");
+  auto empty = LocalSourceTree::open(dir.path() / "empty");
+  EXPECT_FALSE(buildpack->detect(*empty).pass);
+  EXPECT_THAT(buildpack_error([&] { buildpack->generate(*empty, sdk::Detection{}, {}); }),
+              HasSubstr("test.helper found no app.txt in empty"));
+}
+
 TEST(LuaBuildpack, ReturningNilMeansNoMatch) {
   auto buildpack = load_lua(lua_fixture("good.lua"));
   ASSERT_TRUE(buildpack);

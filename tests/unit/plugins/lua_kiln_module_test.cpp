@@ -9,6 +9,7 @@
 namespace kiln {
 namespace {
 
+using ::testing::AllOf;
 using ::testing::HasSubstr;
 using nlohmann::json;
 using testing::load_lua;
@@ -74,6 +75,84 @@ TEST(LuaKilnModule, TreeJsonReadsManifests) {
                              "composer.json", R"({"require": {"laravel/framework": "^11.0"}})");
   EXPECT_EQ(facts["laravel"], "^11.0");
   EXPECT_EQ(facts["missing"], true);
+}
+
+TEST(LuaKilnModule, TreeTomlReadsManifests) {
+  auto facts = run_in_detect(R"(
+    local manifest = tree:toml("gleam.toml")
+    facts.name = manifest.name
+    facts.wisp = manifest.dependencies.wisp
+    facts.target = manifest.javascript == nil
+    facts.missing = tree:toml("nope.toml") == nil
+  )",
+                             "gleam.toml", "name = \"app\"\nversion = \"1.0.0\"\n\n[dependencies]\nwisp = \">= 1.0.0 and < 2.0.0\"\n");
+  EXPECT_EQ(facts["name"], "app");
+  EXPECT_EQ(facts["wisp"], ">= 1.0.0 and < 2.0.0");
+  EXPECT_EQ(facts["target"], true);
+  EXPECT_EQ(facts["missing"], true);
+}
+
+TEST(LuaKilnModule, TreeTomlSaysWhereAFileIsNotToml) {
+  auto facts = run_in_detect(R"(
+    local value, why = tree:toml("gleam.toml")
+    facts.is_nil = value == nil
+    facts.why = why
+  )",
+                             "gleam.toml", "name = \"app\"\n[dependencies\n");
+  EXPECT_EQ(facts["is_nil"], true);
+  EXPECT_THAT(facts["why"].get<std::string>(), AllOf(HasSubstr("gleam.toml is not valid TOML"), HasSubstr("line 2")));
+}
+
+TEST(LuaKilnModule, TreeYamlReadsTheCoreSchema) {
+  auto facts = run_in_detect(R"(
+    local spec = tree:yaml("shard.yml")
+    facts.name = spec.name
+    facts.version = spec.version
+    facts.main = spec.targets.server.main
+    facts.port = spec.port
+    facts.quoted = spec.quoted
+    facts.flag = spec.flag
+    facts.nothing = spec.nothing == nil
+    facts.second = spec.authors[2]
+  )",
+                             "shard.yml", "name: server\nversion: 0.1.0\nport: 3000\nquoted: \"3000\"\nflag: true\n"
+                                          "nothing: ~\nauthors:\n  - A <a@example.com>\n  - B <b@example.com>\n"
+                                          "targets:\n  server:\n    main: src/server.cr\n");
+  EXPECT_EQ(facts["name"], "server");
+  EXPECT_EQ(facts["version"], "0.1.0");
+  EXPECT_EQ(facts["main"], "src/server.cr");
+  EXPECT_EQ(facts["port"], 3000);
+  EXPECT_EQ(facts["quoted"], "3000");
+  EXPECT_EQ(facts["flag"], true);
+  EXPECT_EQ(facts["nothing"], true);
+  EXPECT_EQ(facts["second"], "B <b@example.com>");
+}
+
+TEST(LuaKilnModule, TreeYamlRefusesHostileNestingAndBadSyntax) {
+  std::string deep;
+  for (int i = 0; i < 200; ++i) deep += std::string(static_cast<std::size_t>(i), ' ') + "a:\n";
+  auto facts = run_in_detect(R"(
+    local value, why = tree:yaml("deep.yaml")
+    facts.is_nil = value == nil
+    facts.why = why
+  )",
+                             "deep.yaml", deep);
+  EXPECT_EQ(facts["is_nil"], true);
+  EXPECT_THAT(facts["why"].get<std::string>(), HasSubstr("nests deeper than 64"));
+
+  facts = run_in_detect(R"(
+    local value, why = tree:yaml("flow.yaml")
+    facts.why = why
+  )",
+                        "flow.yaml", "a: " + std::string(200000, '['));
+  EXPECT_THAT(facts["why"].get<std::string>(), HasSubstr("nests deeper than 64"));
+
+  facts = run_in_detect(R"(
+    local value, why = tree:yaml("pubspec.yaml")
+    facts.why = why
+  )",
+                        "pubspec.yaml", "name: app\n  environment: [unclosed\n");
+  EXPECT_THAT(facts["why"].get<std::string>(), HasSubstr("pubspec.yaml is not valid YAML"));
 }
 
 TEST(LuaKilnModule, DeeplyNestedJsonIsAnErrorNotACrash) {

@@ -27,12 +27,9 @@ inline std::optional<nlohmann::json> read_toml_file(const sdk::SourceTree& tree,
   auto text = tree.read(path);
   if (!text) return std::nullopt;
   try {
-    auto table = toml::parse(*text, path);
-    return toml_to_json(table);
-  } catch (const toml::parse_error& error) {
-    std::ostringstream message;
-    message << path << " is not valid TOML (line " << error.source().begin.line << "): " << error.description();
-    throw sdk::BuildpackError(message.str());
+    return parse_toml_as_json(*text, path);
+  } catch (const std::runtime_error& error) {
+    throw sdk::BuildpackError(error.what());
   }
 }
 

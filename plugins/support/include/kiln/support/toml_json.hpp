@@ -4,7 +4,9 @@
 // through it, so both see a TOML value the same way.
 // Header-only: whoever includes it links tomlplusplus::tomlplusplus.
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 #include <toml++/toml.h>
@@ -32,6 +34,17 @@ inline nlohmann::json toml_to_json(const toml::node& node) {
   else if (auto* time = node.as_time()) out << *time;
   else if (auto* date_time = node.as_date_time()) out << *date_time;
   return out.str();
+}
+
+// Parses text as TOML into JSON; a std::runtime_error names the file and the line where it is not TOML.
+inline nlohmann::json parse_toml_as_json(std::string_view text, std::string_view path) {
+  try {
+    return toml_to_json(toml::parse(text, path));
+  } catch (const toml::parse_error& error) {
+    std::ostringstream message;
+    message << path << " is not valid TOML (line " << error.source().begin.line << "): " << error.description();
+    throw std::runtime_error(message.str());
+  }
 }
 
 }  // namespace kiln::support

@@ -1,0 +1,46 @@
+-- The part of the `kiln` module written in Lua: what every buildpack script
+-- would otherwise write again. Run once per sandboxed state, after the C
+-- functions are in place, with the module table as its argument.
+local kiln = ...
+
+-- kiln.add(list, value): appends value unless the list holds it already; returns the list.
+function kiln.add(list, value)
+  for _, existing in ipairs(list) do
+    if existing == value then return list end
+  end
+  list[#list + 1] = value
+  return list
+end
+
+-- kiln.procfile_start(tree): the web command of the app's Procfile (else its only one), or nil.
+function kiln.procfile_start(tree)
+  local text = tree:read("Procfile")
+  return text and kiln.procfile_web(text) or nil
+end
+
+-- kiln.buildpack(spec): the table a script returns, from
+--   spec.id, spec.version        as in buildpack.toml
+--   spec.inspect(tree)           -> facts about the app, or nil when it is not this buildpack's
+--   spec.detection(facts, tree)  -> score, language, framework, package_manager, evidence
+--   spec.plan(facts, tree, options) -> the build plan
+--   spec.missing                 what generate says when the app is not there ("no mix.exs")
+-- detect keeps the facts in the detection, and generate plans from them; a
+-- detection that did not come from this detect (kiln.toml naming the
+-- buildpack, a saved report) has the tree inspected again.
+function kiln.buildpack(spec)
+  local function detect(tree)
+    local facts = spec.inspect(tree)
+    if facts == nil then return nil end
+    facts.inspected_by = spec.id
+    local detection = spec.detection(facts, tree)
+    detection.facts = facts
+    return detection
+  end
+  local function generate(tree, detection, options)
+    local facts = type(detection) == "table" and detection.facts or nil
+    if type(facts) ~= "table" or facts.inspected_by ~= spec.id then facts = spec.inspect(tree) end
+    if facts == nil then error(spec.id .. " found " .. spec.missing .. " in " .. tree:name(), 0) end
+    return spec.plan(facts, tree, options)
+  end
+  return {id = spec.id, version = spec.version, api = spec.api or 1, detect = detect, generate = generate}
+end

@@ -1,0 +1,111 @@
+-- kiln.zig: Zig programs built with the Zig build system (build.zig).
+--
+-- `zig build -Doptimize=ReleaseSafe` installs the executables build.zig
+-- declares under zig-out/bin; the first addExecutable's .name is the app. Zig
+-- links statically unless the build links libc or system libraries, so the
+-- binary alone goes onto the base stack. Packages build.zig.zon depends on are
+-- fetched first (`zig build --fetch`), on that file alone, so a source change
+-- keeps their layer.
+--
+-- The zig stack pins one Zig release (Zig's standard library changes between
+-- releases): an app whose build.zig.zon asks for a newer minimum_zig_version
+-- needs a stack with that release.
+
+local STACK = "zig"
+local DEFAULT_PORT = 8080
+
+---------------------------------------------------------------------------
+-- Small helpers
+
+local function valid_name(name)
+  return type(name) == "string" and name:match("^[%w_][%w_.-]*$") ~= nil and #name <= 128
+end
+
+local function without_comments(text)
+  return (text:gsub("//[^\n]*", ""))
+end
+
+local function port_hint(tree)
+  for _, file in ipairs(tree:glob("src/**/*.zig")) do
+    local text = tree:read(file) or ""
+    if text:find('"PORT"') then
+      local port = tonumber(text:match('"PORT"%).-dupe%(u8,%s*"(%d+)"') or text:match('"PORT".-(%d%d%d%d%d?)'))
+      if port and port >= 1 and port <= 65535 then return port end
+      return DEFAULT_PORT
+    end
+  end
+  return nil
+end
+
+---------------------------------------------------------------------------
+-- Reading the project
+
+local function inspect(tree)
+  local build = tree:read("build.zig")
+  if not build then return nil end
+  build = without_comments(build)
+  local facts = {}
+  facts.program = build:match('addExecutable%s*%(%s*%.{.-%.name%s*=%s*"([^"]+)"')
+  if not facts.program or not valid_name(facts.program) then return nil end  -- a library
+  local zon = tree:read("build.zig.zon")
+  if zon then
+    zon = without_comments(zon)
+    facts.zon = true
+    facts.minimum_zig = zon:match('%.minimum_zig_version%s*=%s*"([^"]+)"')
+    local dependencies = zon:match("%.dependencies%s*=%s*(%b{})")
+    facts.has_dependencies = dependencies ~= nil and dependencies:find("%.url") ~= nil
+  end
+  facts.framework = (zon and zon:find("%.zap%s*=")) and "zap" or (zon and zon:find("%.httpz%s*=")) and "httpz" or nil
+  facts.port = port_hint(tree)
+  facts.procfile_web = kiln.procfile_start(tree)
+  return facts
+end
+
+---------------------------------------------------------------------------
+-- detect
+
+local function detection(facts, tree)
+  local evidence = {"build.zig"}
+  if facts.zon then evidence[2] = "build.zig.zon" end
+  return {
+    score = 80,
+    language = "zig",
+    framework = facts.framework,
+    package_manager = "zig",
+    evidence = evidence,
+  }
+end
+
+---------------------------------------------------------------------------
+-- generate
+
+local function plan(facts, tree, options)
+  if not valid_name(facts.program) then error("the executable name is not usable", 0) end
+
+  local phases = {}
+  if facts.has_dependencies then
+    phases[1] = {name = "install", inputs = {"build.zig", "build.zig.zon"}, commands = {"zig build --fetch"}}
+  end
+  phases[#phases + 1] = {name = "build", commands = {"zig build -Doptimize=ReleaseSafe"}}
+  local installed = "/app/" .. facts.program
+  return {
+    language = "zig",
+    framework = facts.framework,
+    package_manager = "zig",
+    build_image = STACK,
+    run_image = "base",
+    phases = phases,
+    artifacts = {{from = "/app/zig-out/bin/" .. facts.program, to = installed}},
+    start = facts.procfile_web or {installed},
+    port = facts.port or DEFAULT_PORT,
+  }
+end
+
+return kiln.buildpack{
+  id = "kiln.zig",
+  version = "0.1.0",
+  inspect = inspect,
+  detection = detection,
+  plan = plan,
+  missing = "no build.zig with an executable",
+}
