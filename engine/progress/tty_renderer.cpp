@@ -1,0 +1,254 @@
+#include "progress/tty_renderer.hpp"
+
+#include "progress/progress_text.hpp"
+#include "progress/terminal_text.hpp"
+
+namespace kiln::progress {
+namespace {
+
+using Kind = ProgressEvent::Kind;
+using std::chrono::milliseconds;
+
+constexpr const char* kBlue = "34";
+constexpr const char* kDim = "2";
+constexpr const char* kRed = "31";
+constexpr const char* kGreen = "32";
+constexpr const char* kYellow = "33";
+constexpr const char* kBold = "1";
+
+// "Step 3/12: RUN npm ci" and "[2/3] Step 4/6: RUN make" are both "RUN ..." on a step row.
+std::string instruction_of(const std::string& title) {
+  auto step = title.find("Step ");
+  if (step == std::string::npos) return title;
+  auto colon = title.find(": ", step);
+  return colon == std::string::npos ? title : title.substr(colon + 2);
+}
+
+std::string joined(const std::vector<std::string>& words, const std::string& between) {
+  std::string out;
+  for (const auto& word : words) out += (out.empty() ? "" : between) + word;
+  return out;
+}
+
+}  // namespace
+
+TtyRenderer::TtyRenderer(std::ostream& out, std::ostream& err, TtyOptions options)
+    : out_(out), err_(err), options_(std::move(options)) {}
+
+std::size_t TtyRenderer::width() const {
+  const std::size_t columns = options_.width ? options_.width() : 80;
+  // One column is left free: a row that fills the last one makes some terminals wrap early.
+  return columns > 1 ? columns - 1 : 1;
+}
+
+std::string TtyRenderer::paint(const std::string& text, const char* color) const {
+  if (!options_.color || !color || text.empty()) return text;
+  return "\x1b[" + std::string(color) + "m" + text + "\x1b[0m";
+}
+
+void TtyRenderer::on(const ProgressEvent& event) {
+  std::lock_guard lock(mutex_);
+  on_locked(event);
+  out_.flush();
+}
+
+void TtyRenderer::tick(milliseconds now) {
+  std::lock_guard lock(mutex_);
+  if (!step_ && loose_.empty() && !cancelling_) return;
+  redraw(now);
+  out_.flush();
+}
+
+void TtyRenderer::cancelling(milliseconds now) {
+  std::lock_guard lock(mutex_);
+  cancelling_ = true;
+  redraw(now);
+  out_.flush();
+}
+
+void TtyRenderer::on_locked(const ProgressEvent& event) {
+  switch (event.kind) {
+    case Kind::Plan:
+      if (event.plan) print_summary(*event.plan);
+      break;
+    case Kind::Note:
+      // The engine's words about a unit ("sending build context") last until its first step.
+      if (!event.unit.empty()) {
+        loose_.assign(1, printable(event.text));
+        dirty_ = true;
+      } else {
+        print(printable(event.text), kDim);
+      }
+      break;
+    case Kind::Warning:  // on stderr, as in every mode; the live rows are drawn again below it
+      clear_live();
+      out_.flush();
+      err_ << paint(fit("warning: " + printable(event.text), width()), kYellow) << "\n";
+      err_.flush();
+      dirty_ = true;
+      break;
+    case Kind::Step:
+      close_step(event.at);
+      loose_.clear();
+      step_ = Step{event.unit, event.units, event.step, event.steps, event.text, event.at, false, {}, 0, std::nullopt};
+      dirty_ = true;
+      break;
+    case Kind::Log:
+      if (event.from_engine) {
+        if (event.cached && step_) step_->cached = true;
+        break;
+      }
+      add_output(printable(event.text));
+      break;
+    case Kind::Error:
+      if (step_) step_->error = event.text;
+      else loose_.push_back(printable(event.text));
+      break;
+    case Kind::Built: {
+      close_step(event.at);
+      loose_.clear();
+      const auto& image = event.image.value_or(sdk::BuildResult{});
+      std::string name = image.tags.empty() ? image.image_id : joined(image.tags, ", ");
+      auto colon = image.image_id.find(':');
+      std::string short_id = image.image_id.substr(colon == std::string::npos ? 0 : colon + 1, 12);
+      print(" => built " + (event.units > 1 ? event.unit + " " : "") + name + "  " + short_id + "  " +
+                size_text(image.size_bytes) + "  in " + seconds_text(image.duration),
+            kGreen);
+      break;
+    }
+    case Kind::Pushed:
+      break;  // the pipeline's "pushed reference@digest" note says it
+    case Kind::Finished:
+      if (event.failure) print_failure(event);
+      else close_step(event.at);
+      loose_.clear();
+      step_.reset();
+      cancelling_ = false;
+      break;
+  }
+  if (dirty_ && (event.kind != Kind::Log || event.at - drawn_at_ >= options_.redraw_every)) redraw(event.at);
+}
+
+void TtyRenderer::add_output(std::string line) {
+  if (!step_) {
+    loose_.push_back(std::move(line));
+    while (loose_.size() > options_.tail_lines) loose_.pop_front();
+  } else {
+    step_->output.push_back(std::move(line));
+    if (step_->output.size() > options_.kept_lines) {
+      step_->output.pop_front();
+      ++step_->dropped;
+    }
+  }
+  dirty_ = true;
+}
+
+void TtyRenderer::close_step(milliseconds at) {
+  if (!step_) return;
+  auto row = step_row(*step_, " => ", step_->cached ? "CACHED" : seconds_text(at - step_->started));
+  step_.reset();
+  print(row, kBlue);
+}
+
+std::string TtyRenderer::step_row(const Step& step, const std::string& lead, const std::string& right) const {
+  const auto digits = std::to_string(step.steps).size();
+  auto number = std::to_string(step.number);
+  if (number.size() < digits) number.insert(0, digits - number.size(), ' ');
+  std::string label = "[" + (step.units > 1 ? step.unit + " " : "") + number + "/" + std::to_string(step.steps) + "]";
+  std::string left = lead + label + " " + printable(instruction_of(step.title));
+  const auto total = width();
+  const auto right_columns = columns(right);
+  if (total < right_columns + 12) return fit(left + " " + right, total);
+  const auto room = total - right_columns - 1;
+  left = fit(left, room);
+  left.append(room - columns(left), ' ');
+  return left + " " + right;
+}
+
+void TtyRenderer::print_summary(const PlanSummary& plan) {
+  std::string head = plan.buildpack + "  " + plan.language;
+  if (plan.framework) head += " / " + *plan.framework;
+  if (plan.package_manager) head += " (" + *plan.package_manager + ")";
+  print(head, kBold);
+  auto row = [&](const std::string& key, const std::vector<std::string>& values) {
+    std::string pad(key.size() < 8 ? 8 - key.size() : 1, ' ');
+    if (values.empty()) return print("  " + key + pad + "-");
+    for (std::size_t i = 0; i < values.size(); ++i)
+      print("  " + (i == 0 ? key + pad : std::string(key.size() + pad.size(), ' ')) + printable(values[i]));
+  };
+  if (plan.dockerfile) return row("build", {*plan.dockerfile + " (the repository's own Dockerfile)"});
+  if (!plan.services.empty()) return row("services", {joined(plan.services, ", ") + " (compose, each its own Dockerfile)"});
+  row("runtime", {plan.runtime});
+  row("install", plan.install);
+  row("build", plan.build);
+  row("start", plan.start.empty() ? std::vector<std::string>{} : std::vector<std::string>{plan.start});
+  if (plan.port) row("port", {std::to_string(*plan.port)});
+}
+
+void TtyRenderer::print_failure(const ProgressEvent& finished) {
+  const auto& failure = *finished.failure;
+  const bool cancelled = failure.error.code == ErrorCode::Cancelled || failure.error.code == ErrorCode::TimedOut;
+  if (step_) {
+    auto step = std::move(*step_);
+    step_.reset();
+    const auto time = seconds_text(finished.at - step.started);
+    if (cancelled) {
+      print(step_row(step, " => CANCELED ", time), kYellow);
+    } else {
+      print(step_row(step, " => ERROR ", time), kRed);
+      if (step.dropped) print("    ... " + std::to_string(step.dropped) + " earlier lines not kept", kDim);
+      for (const auto& line : step.output) print("    " + line, nullptr, true);
+      if (step.error) {
+        auto text = *step.error;
+        if (text.rfind(step.title + ": ", 0) == 0) text.erase(0, step.title.size() + 2);
+        print("    " + printable(text), kRed, true);
+      }
+      if (failure.exit_code) print("    exit code " + std::to_string(*failure.exit_code), kRed);
+    }
+  } else if (!cancelled) {
+    for (const auto& line : loose_) print("    " + line, nullptr, true);
+  }
+  loose_.clear();
+  print(std::string(cancelled ? " => cancelled" : " => failed") + " after " + seconds_text(finished.at), cancelled ? kYellow : kRed);
+}
+
+// Up over the live rows and clear from there down. The cursor goes back to the row's start even
+// when no rows are drawn: the terminal echoes Ctrl-C as "^C" where the cursor is.
+void TtyRenderer::clear_live() {
+  if (live_ > 0) out_ << "\x1b[" << live_ << "A";
+  out_ << "\r\x1b[J";
+  live_ = 0;
+}
+
+void TtyRenderer::print(const std::string& text, const char* color, bool whole) {
+  clear_live();
+  out_ << paint(whole ? text : fit(text, width()), color) << "\n";
+  dirty_ = true;
+}
+
+std::vector<std::string> TtyRenderer::live_rows(milliseconds now) const {
+  std::vector<std::string> rows;
+  const auto total = width();
+  if (step_) {
+    rows.push_back(step_row(*step_, " => ", step_->cached ? "CACHED" : seconds_text(now - step_->started)));
+    const auto& output = step_->output;
+    const auto shown = std::min(output.size(), options_.tail_lines);
+    for (auto i = output.size() - shown; i < output.size(); ++i) rows.push_back(paint(fit("    " + output[i], total), kDim));
+  }
+  for (const auto& line : loose_) rows.push_back(paint(fit("    " + line, total), kDim));
+  if (cancelling_) rows.push_back(paint(fit("cancelling... (press Ctrl-C again to quit at once)", total), kYellow));
+  return rows;
+}
+
+void TtyRenderer::redraw(milliseconds now) {
+  auto rows = live_rows(now);
+  if (live_ > 0) out_ << "\x1b[" << live_ << "A";
+  out_ << "\r";
+  for (const auto& row : rows) out_ << "\x1b[2K" << row << "\n";
+  out_ << "\x1b[J";
+  live_ = rows.size();
+  dirty_ = false;
+  drawn_at_ = now;
+}
+
+}  // namespace kiln::progress
