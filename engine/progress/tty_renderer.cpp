@@ -61,6 +61,7 @@ void TtyRenderer::tick(milliseconds now) {
 
 void TtyRenderer::cancelling(milliseconds now) {
   std::lock_guard lock(mutex_);
+  if (finished_) return;
   cancelling_ = true;
   redraw(now);
   out_.flush();
@@ -77,6 +78,7 @@ void TtyRenderer::on_locked(const ProgressEvent& event) {
         loose_.assign(1, printable(event.text));
         dirty_ = true;
       } else {
+        loose_.clear();  // a new part of the build (a push) begins: the last one's output is folded
         print(printable(event.text), kDim);
       }
       break;
@@ -124,6 +126,9 @@ void TtyRenderer::on_locked(const ProgressEvent& event) {
       loose_.clear();
       step_.reset();
       cancelling_ = false;
+      finished_ = true;
+      clear_live();
+      dirty_ = false;
       break;
   }
   if (dirty_ && (event.kind != Kind::Log || event.at - drawn_at_ >= options_.redraw_every)) redraw(event.at);
@@ -187,7 +192,8 @@ void TtyRenderer::print_summary(const PlanSummary& plan) {
 
 void TtyRenderer::print_failure(const ProgressEvent& finished) {
   const auto& failure = *finished.failure;
-  const bool cancelled = failure.error.code == ErrorCode::Cancelled || failure.error.code == ErrorCode::TimedOut;
+  const bool timed_out = failure.error.code == ErrorCode::TimedOut;
+  const bool cancelled = timed_out || failure.error.code == ErrorCode::Cancelled;
   if (step_) {
     auto step = std::move(*step_);
     step_.reset();
@@ -209,7 +215,8 @@ void TtyRenderer::print_failure(const ProgressEvent& finished) {
     for (const auto& line : loose_) print("    " + line, nullptr, true);
   }
   loose_.clear();
-  print(std::string(cancelled ? " => cancelled" : " => failed") + " after " + seconds_text(finished.at), cancelled ? kYellow : kRed);
+  print(std::string(timed_out ? " => timed out" : cancelled ? " => cancelled" : " => failed") + " after " + seconds_text(finished.at),
+        cancelled ? kYellow : kRed);
 }
 
 // Up over the live rows and clear from there down. The cursor goes back to the row's start even

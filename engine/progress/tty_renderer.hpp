@@ -71,6 +71,7 @@ class TtyRenderer : public ProgressRenderer {
   std::deque<std::string> loose_;  // output that belongs to no step (a push, the engine's words)
   std::size_t live_ = 0;           // rows drawn below the finished lines
   bool cancelling_ = false;
+  bool finished_ = false;
   bool dirty_ = false;
   std::chrono::milliseconds drawn_at_{0};
 };

@@ -68,7 +68,7 @@ check_step_rows() {  # check_step_rows <name>
 # Every row is one the live view writes; anything else is a wrapped or garbled row.
 check_rows_known() {  # check_rows_known <name> <extra allowed regex>
   local bad
-  bad=$(grep -vE "^$|^kiln\.[a-z0-9.-]+  |^  (runtime|install|build|start|port) |^ {10}|^kiln\.[a-z0-9.-]+ \(|^ => |^    |^warning: |${2:-^\$}" "$work/$1.txt" || true)
+  bad=$(grep -vE "^$|^kiln\.[a-z0-9.-]+  |^  (runtime|install|build|start|port) |^ {10}|^kiln\.[a-z0-9.-]+ \(|^ => |^    |^warning: |^kiln: warning: |${2:-^\$}" "$work/$1.txt" || true)
   [ -z "$bad" ] || { show "$1"; fail "$1: rows the live view does not write: $bad"; }
 }
 

@@ -10,7 +10,7 @@
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
-#include "progress/sample_build.hpp"
+#include "unit/progress/sample_build.hpp"
 
 namespace kiln::progress {
 namespace {

@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "progress/sample_build.hpp"
+#include "unit/progress/sample_build.hpp"
 
 namespace kiln::progress {
 namespace {

@@ -19,7 +19,8 @@ TEST(TerminalText, KeepsWhatATerminalWouldShowInOneRow) {
   EXPECT_EQ(printable("bad \xff utf-8 \xc3"), "bad ? utf-8 ?");
   EXPECT_EQ(printable("caf\xc3\xa9 \xe2\x9c\x94"), "caf\xc3\xa9 \xe2\x9c\x94");
   EXPECT_EQ(printable("c1 \xc2\x9b" "31m"), "c1 31m");  // the one-byte CSI is a control, dropped
-  EXPECT_EQ(printable("\x1b[unterminated"), "");
+  EXPECT_EQ(printable("\x1b[u" "after"), "after");  // ESC [ u: a whole sequence (restore the cursor)
+  EXPECT_EQ(printable("cut \x1b[12"), "cut ");
 }
 
 TEST(TerminalText, CountsColumnsAndCutsToAWidth) {

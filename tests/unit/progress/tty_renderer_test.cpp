@@ -6,8 +6,8 @@
 
 #include "progress/progress_mode.hpp"
 #include "progress/terminal_text.hpp"
-#include "progress/sample_build.hpp"
-#include "progress/terminal_screen.hpp"
+#include "unit/progress/sample_build.hpp"
+#include "unit/progress/terminal_screen.hpp"
 
 namespace kiln::progress {
 namespace {
@@ -58,19 +58,19 @@ TEST(TtyRenderer, ShowsThePlanThenOneLinePerStepWithItsTimeAndTheImageLast) {
             "  build   -\n"
             "  start   npm start\n"
             "  port    3000\n"
-            "kiln.node (node / express) on docker 20.10.24 (unix:///var/…\n"
-            " => [1/4] FROM kiln/stack-node:bookworm                 0.1s\n"
-            " => [2/4] COPY package.json package-lock.json ./      CACHED\n"
-            " => [3/4] RUN npm ci                                    2.0s\n"
+            "kiln.node (node / express) on docker 20.10.24 (unix:///var…\n"
+            " => [1/4] FROM kiln/stack-node:bookworm                0.1s\n"
+            " => [2/4] COPY package.json package-lock.json ./     CACHED\n"
+            " => [3/4] RUN npm ci                                   2.0s\n"
             "    npm line 4\n"
             "    npm line 5\n"
             "    npm line 6\n"
             "    npm line 7\n"
             "    npm line 8\n");
   view.tick(2350);
-  EXPECT_TRUE(shows(view.screen.rows(), " => [3/4] RUN npm ci                                    2.0s"));
+  EXPECT_TRUE(shows(view.screen.rows(), " => [3/4] RUN npm ci                                   2.0s"));
   view.tick(3300);
-  EXPECT_TRUE(shows(view.screen.rows(), " => [3/4] RUN npm ci                                    3.0s"));
+  EXPECT_TRUE(shows(view.screen.rows(), " => [3/4] RUN npm ci                                   3.0s"));
 
   view.feed(express_build_end());
   // The step's output is folded when it ends; the engine's own lines never show.
@@ -81,19 +81,33 @@ TEST(TtyRenderer, ShowsThePlanThenOneLinePerStepWithItsTimeAndTheImageLast) {
             "  build   -\n"
             "  start   npm start\n"
             "  port    3000\n"
-            "kiln.node (node / express) on docker 20.10.24 (unix:///var/…\n"
-            " => [1/4] FROM kiln/stack-node:bookworm                 0.1s\n"
-            " => [2/4] COPY package.json package-lock.json ./      CACHED\n"
-            " => [3/4] RUN npm ci                                    2.2s\n"
-            " => [4/4] CMD [\"npm\",\"start\"]                           0.1s\n"
+            "kiln.node (node / express) on docker 20.10.24 (unix:///var…\n"
+            " => [1/4] FROM kiln/stack-node:bookworm                0.1s\n"
+            " => [2/4] COPY package.json package-lock.json ./     CACHED\n"
+            " => [3/4] RUN npm ci                                   2.2s\n"
+            " => [4/4] CMD [\"npm\",\"start\"]                          0.1s\n"
             " => built app:latest  abcdef123456  123.5 MB  in 2.5s\n");
   EXPECT_FALSE(view.screen.wrapped());
   EXPECT_EQ(view.written.find("Running in"), std::string::npos);
   EXPECT_EQ(view.written.find("Removing intermediate container"), std::string::npos);
-  EXPECT_EQ(view.written.find("\x1b[3"), std::string::npos) << "no colour was asked for";
+  EXPECT_EQ(view.written.find("m => "), std::string::npos) << "no colour was asked for";
+  EXPECT_EQ(view.written.find("\x1b[0m"), std::string::npos) << "no colour was asked for";
   // Once finished, a tick draws nothing.
   view.tick(5000);
   EXPECT_TRUE(view.out.str().empty());
+}
+
+TEST(TtyRenderer, ShowsAPushsProgressWhileItRunsOnly) {
+  LiveView view(60);
+  view.feed({note(10, "pushing 127.0.0.1:5000/app:1"), output(20, 0, "5f70bf18a086: Pushing 1.2MB/3MB"),
+             output(30, 0, "5f70bf18a086: Pushed")});
+  view.tick(200);
+  EXPECT_EQ(view.screen.text(),
+            "pushing 127.0.0.1:5000/app:1\n"
+            "    5f70bf18a086: Pushing 1.2MB/3MB\n"
+            "    5f70bf18a086: Pushed\n");
+  view.feed({note(300, "pushed 127.0.0.1:5000/app:1@sha256:0123"), {.kind = Kind::Finished, .at = milliseconds(310)}});
+  EXPECT_EQ(view.screen.text(), "pushing 127.0.0.1:5000/app:1\npushed 127.0.0.1:5000/app:1@sha256:0123\n");
 }
 
 TEST(TtyRenderer, AFailingStepShowsItsWholeOutputAndExitCode) {
@@ -101,8 +115,8 @@ TEST(TtyRenderer, AFailingStepShowsItsWholeOutputAndExitCode) {
   view.feed(failing_build(12));
   auto rows = view.screen.rows();
   ASSERT_GE(rows.size(), 16u);
-  EXPECT_EQ(rows[0], " => [1/4] FROM kiln/stack-node:bookworm                                     0.1s");
-  EXPECT_EQ(rows[1], " => ERROR [3/4] RUN npm run build                                           0.8s");
+  EXPECT_EQ(rows[0], " => [1/4] FROM kiln/stack-node:bookworm                                    0.1s");
+  EXPECT_EQ(rows[1], " => ERROR [3/4] RUN npm run build                                          0.8s");
   for (int i = 1; i <= 12; ++i) EXPECT_EQ(rows[1 + i], "    build line " + std::to_string(i));
   EXPECT_EQ(rows[14], "    The command '/bin/sh -c npm run build' returned a non-zero code: 3");
   EXPECT_EQ(rows[15], "    exit code 3");
@@ -147,14 +161,14 @@ TEST(TtyRenderer, SaysItIsCancellingAndEndsTheStepAsCanceled) {
   view.screen.feed("^C");  // the terminal echoes the key where the cursor is
   view.tick(1600);
   EXPECT_EQ(view.screen.text(),
-            " => [1/4] FROM kiln/stack-node:bookworm                 0.1s\n"
-            " => [3/4] RUN sleep 600                                 1.4s\n"
+            " => [1/4] FROM kiln/stack-node:bookworm                0.1s\n"
+            " => [3/4] RUN sleep 600                                1.4s\n"
             "cancelling... (press Ctrl-C again to quit at once)\n");
   PipelineFailure failure{PipelineStage::Build, Error{ErrorCode::Cancelled, "cancelled while building app"}, 3, std::nullopt};
   view.feed({{.kind = Kind::Finished, .at = milliseconds(2000), .failure = failure}});
   EXPECT_EQ(view.screen.text(),
-            " => [1/4] FROM kiln/stack-node:bookworm                 0.1s\n"
-            " => CANCELED [3/4] RUN sleep 600                        1.8s\n"
+            " => [1/4] FROM kiln/stack-node:bookworm                0.1s\n"
+            " => CANCELED [3/4] RUN sleep 600                       1.8s\n"
             " => cancelled after 2.0s\n");
 }
 
@@ -179,7 +193,7 @@ TEST(TtyRenderer, WritesWarningsToStderrAndDrawsTheRunningStepAgainUnderThem) {
   view.feed({{.kind = Kind::Warning, .at = milliseconds(200), .text = "the CA bundle does not apply"}});
   EXPECT_EQ(view.err.str(), "warning: the CA bundle does not apply\n");
   EXPECT_EQ(view.screen.text(),
-            " => [3/4] RUN npm ci                                    0.1s\n"
+            " => [3/4] RUN npm ci                                   0.1s\n"
             "    installing\n");
 }
 
