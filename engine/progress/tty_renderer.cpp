@@ -1,5 +1,9 @@
 #include "progress/tty_renderer.hpp"
 
+#include <set>
+
+#include <nlohmann/json.hpp>
+
 #include "progress/progress_text.hpp"
 #include "progress/terminal_text.hpp"
 
@@ -16,18 +20,44 @@ constexpr const char* kGreen = "32";
 constexpr const char* kYellow = "33";
 constexpr const char* kBold = "1";
 
-// "Step 3/12: RUN npm ci" and "[2/3] Step 4/6: RUN make" are both "RUN ..." on a step row.
-std::string instruction_of(const std::string& title) {
-  auto step = title.find("Step ");
-  if (step == std::string::npos) return title;
-  auto colon = title.find(": ", step);
-  return colon == std::string::npos ? title : title.substr(colon + 2);
-}
-
 std::string joined(const std::vector<std::string>& words, const std::string& between) {
   std::string out;
   for (const auto& word : words) out += (out.empty() ? "" : between) + word;
   return out;
+}
+
+// "Step 3/12: RUN npm ci" and "[2/3] Step 4/6: RUN make" are both "RUN npm ci" on a step row,
+// and so are the exec forms kiln renders, RUN ["/bin/sh", "-c", "npm ci"] and
+// COPY ["package.json", "./"]: the instruction as a person would write it.
+std::string instruction_of(const std::string& title) {
+  auto step = title.find("Step ");
+  auto colon = step == std::string::npos ? std::string::npos : title.find(": ", step);
+  auto instruction = colon == std::string::npos ? title : title.substr(colon + 2);
+  const auto word = instruction.substr(0, instruction.find(' '));
+  const auto bracket = instruction.find(" [");
+  if ((word != "RUN" && word != "COPY" && word != "ADD") || bracket == std::string::npos) return instruction;
+  auto argv = nlohmann::json::parse(instruction.substr(bracket + 1), nullptr, false);
+  if (!argv.is_array() || argv.empty()) return instruction;
+  std::vector<std::string> words;
+  for (const auto& item : argv) {
+    if (!item.is_string()) return instruction;
+    words.push_back(item.get<std::string>());
+  }
+  const auto head = instruction.substr(0, bracket);  // the instruction and its flags (--from=build), nothing else
+  for (auto space = head.find(' '); space != std::string::npos; space = head.find(' ', space + 1))
+    if (head.compare(space + 1, 2, "--") != 0) return instruction;
+  if (word == "RUN" && words.size() == 3 && words[0] == "/bin/sh" && words[1] == "-c") return head + " " + words[2];
+  for (const auto& path : words)
+    if (path.empty() || path.find_first_of(" \t\"'") != std::string::npos) return instruction;
+  return head + " " + joined(words, " ");
+}
+
+// Instructions that only set the image's configuration: the engine takes no time over them and
+// buildx users never see them, so once done they get no row (a failing one still does).
+bool sets_configuration_only(const std::string& instruction) {
+  static const std::set<std::string> words = {"ENV", "LABEL", "EXPOSE", "USER", "CMD", "ENTRYPOINT", "ARG",
+                                              "STOPSIGNAL", "HEALTHCHECK", "SHELL", "ONBUILD", "MAINTAINER", "VOLUME"};
+  return words.count(instruction.substr(0, instruction.find(' '))) != 0;
 }
 
 }  // namespace
@@ -150,6 +180,11 @@ void TtyRenderer::add_output(std::string line) {
 
 void TtyRenderer::close_step(milliseconds at) {
   if (!step_) return;
+  if (sets_configuration_only(instruction_of(step_->title))) {
+    step_.reset();
+    dirty_ = true;
+    return;
+  }
   auto row = step_row(*step_, " => ", step_->cached ? "CACHED" : seconds_text(at - step_->started));
   step_.reset();
   print(row, kBlue);

@@ -46,10 +46,10 @@ inline std::vector<ProgressEvent> express_build_start() {
       note(20, "sending build context to docker", "app"),
       step(100, 1, "FROM kiln/stack-node:bookworm"),
       output(150, 1, " ---> 5bb3410a9ca4", true),
-      step(200, 2, "COPY package.json package-lock.json ./"),
+      step(200, 2, "COPY [\"package.json\", \"package-lock.json\", \"./\"]"),
       output(210, 2, " ---> Using cache", true),
       output(220, 2, " ---> 8b4e0f7a6c1d", true),
-      step(300, 3, "RUN npm ci"),
+      step(300, 3, "RUN [\"/bin/sh\", \"-c\", \"npm ci\"]"),
       output(310, 3, " ---> Running in 5e0ad2f3b9a1", true),
   };
   for (int i = 1; i <= 8; ++i) events.push_back(output(300 + 100 * i, 3, "npm line " + std::to_string(i)));

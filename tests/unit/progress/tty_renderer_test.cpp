@@ -73,7 +73,8 @@ TEST(TtyRenderer, ShowsThePlanThenOneLinePerStepWithItsTimeAndTheImageLast) {
   EXPECT_TRUE(shows(view.screen.rows(), " => [3/4] RUN npm ci                                   3.0s"));
 
   view.feed(express_build_end());
-  // The step's output is folded when it ends; the engine's own lines never show.
+  // The step's output is folded when it ends; the engine's own lines never show; nor does a
+  // step that only sets configuration (CMD), once done.
   EXPECT_EQ(view.screen.text(),
             "kiln.node  node / express (npm)\n"
             "  runtime kiln/stack-node:bookworm\n"
@@ -85,7 +86,6 @@ TEST(TtyRenderer, ShowsThePlanThenOneLinePerStepWithItsTimeAndTheImageLast) {
             " => [1/4] FROM kiln/stack-node:bookworm                0.1s\n"
             " => [2/4] COPY package.json package-lock.json ./     CACHED\n"
             " => [3/4] RUN npm ci                                   2.2s\n"
-            " => [4/4] CMD [\"npm\",\"start\"]                          0.1s\n"
             " => built app:latest  abcdef123456  123.5 MB  in 2.5s\n");
   EXPECT_FALSE(view.screen.wrapped());
   EXPECT_EQ(view.written.find("Running in"), std::string::npos);
@@ -151,6 +151,23 @@ TEST(TtyRenderer, DrawsOnlyPrintableTextOfABuildsOutput) {
   EXPECT_TRUE(shows(view.screen.rows(), "    red and plain"));
   EXPECT_TRUE(shows(view.screen.rows(), "    progress 100%"));
   EXPECT_FALSE(shows(view.screen.rows(), "owned"));
+}
+
+// The exec forms kiln renders are shown as a person writes the instruction; anything else as it is.
+TEST(TtyRenderer, ShowsInstructionsAsAPersonWritesThem) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"RUN [\"/bin/sh\", \"-c\", \"npm ci && npm run build\"]", "RUN npm ci && npm run build"},
+      {"COPY --from=build [\"/app\", \"/app\"]", "COPY --from=build /app /app"},
+      {"COPY [\"my file\", \"./\"]", "COPY [\"my file\", \"./\"]"},
+      {"RUN echo [\"a\"]", "RUN echo [\"a\"]"},
+      {"RUN [\"npm\", 3]", "RUN [\"npm\", 3]"},
+      {"WORKDIR /app", "WORKDIR /app"},
+  };
+  for (const auto& [instruction, shown] : cases) {
+    LiveView view(80);
+    view.feed({step(100, 2, instruction)});
+    EXPECT_TRUE(shows(view.screen.rows(), " => [2/4] " + shown + " ")) << view.screen.text();
+  }
 }
 
 TEST(TtyRenderer, SaysItIsCancellingAndEndsTheStepAsCanceled) {
