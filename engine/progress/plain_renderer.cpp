@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "progress/progress_text.hpp"
+#include "progress/terminal_text.hpp"
 
 namespace kiln::progress {
 
@@ -21,8 +22,8 @@ void PlainRenderer::on(const ProgressEvent& event) {
       out_ << percent << " " << event.unit << " " << event.text << std::endl;
       break;
     }
-    case Kind::Log:
-      out_ << "    " << event.text << "\n";
+    case Kind::Log:  // as text: the engine colours a step's stderr, and a log file is no terminal
+      out_ << "    " << printable(event.text) << "\n";
       break;
     case Kind::Error:
       out_ << "!!! " << event.text << std::endl;

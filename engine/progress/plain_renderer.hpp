@@ -1,7 +1,8 @@
 #pragma once
 // --progress plain: every line as it comes, the engine's included, for logs and CI. What
 // `kiln build` has always printed: "==> " for what kiln does, "[ 25%] unit Step 3/12: ..." for a
-// step, the engine's output indented, "!!! " for an error, warnings on stderr.
+// step, the engine's output indented (as text: without the escape sequences that colour it),
+// "!!! " for an error, warnings on stderr.
 #include <ostream>
 
 #include "progress/progress_renderer.hpp"

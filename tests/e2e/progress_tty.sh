@@ -98,7 +98,7 @@ for noise in "Removing intermediate container" "Running in" "---> " "Successfull
 done
 ! grep -qE '^    ' "$screen" || { show express; fail "a finished step's output was not folded away"; }
 check_rows_known express
-grep -qF $'\e[34m => [' "$work/express.ansi" || fail "step rows are not coloured on a colour terminal"
+grep -qE $'\e\\[34m(\e\\[[0-9;]*m)* => \\[' "$work/express.ansi" || fail "step rows are not coloured on a colour terminal"
 echo "ok: Express sample: summary, $steps step rows with times, image row last, no engine noise"
 
 # 2. 40 columns and NO_COLOR (the layers are cached now: CACHED rows).

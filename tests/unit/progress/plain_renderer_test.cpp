@@ -37,6 +37,15 @@ TEST(PlainRenderer, PrintsEveryLineAsKilnBuildAlwaysHas) {
   EXPECT_EQ(err.str(), "kiln: warning: a buildpack failed\n");
 }
 
+// Docker's classic builder colours a step's stderr ("\e[91m...\e[0m", the reset on the next line).
+TEST(PlainRenderer, WritesOutputAsTextWithoutEscapeSequences) {
+  std::ostringstream out, err;
+  PlainRenderer renderer(out, err);
+  renderer.on(output(10, 3, "\x1b[91mgiving up"));
+  renderer.on(output(20, 3, "\x1b[0mcompiling part 2"));
+  EXPECT_EQ(out.str(), "    giving up\n    compiling part 2\n");
+}
+
 TEST(PlainRenderer, MarksTheEnginesErrorAndLeavesTheFailureToStderr) {
   std::ostringstream out, err;
   PlainRenderer renderer(out, err);
