@@ -46,12 +46,8 @@ bool shows(const std::vector<std::string>& rows, const std::string& text) {
   return false;
 }
 
-TEST(TtyRenderer, ShowsThePlanThenOneLinePerStepWithItsTimeAndTheImageLast) {
-  LiveView view(60);
-  view.feed(express_build_start());
-  view.tick(2300);
-  // While step 3 runs: its row with the time so far, and its last five lines of output under it.
-  EXPECT_EQ(view.screen.text(),
+// On 60 columns: the plan, the note cut to the width, the first two steps, done.
+const std::string kFinishedRows =
             "kiln.node  node / express (npm)\n"
             "  runtime kiln/stack-node:bookworm\n"
             "  install npm ci\n"
@@ -60,7 +56,15 @@ TEST(TtyRenderer, ShowsThePlanThenOneLinePerStepWithItsTimeAndTheImageLast) {
             "  port    3000\n"
             "kiln.node (node / express) on docker 20.10.24 (unix:///var…\n"
             " => [1/4] FROM kiln/stack-node:bookworm                0.1s\n"
-            " => [2/4] COPY package.json package-lock.json ./     CACHED\n"
+            " => [2/4] COPY package.json package-lock.json ./     CACHED\n";
+
+TEST(TtyRenderer, ShowsThePlanThenOneLinePerStepWithItsTimeAndTheImageLast) {
+  LiveView view(60);
+  view.feed(express_build_start());
+  view.tick(2300);
+  // While step 3 runs: its row with the time so far, and its last five lines of output under it.
+  EXPECT_EQ(view.screen.text(),
+            kFinishedRows +
             " => [3/4] RUN npm ci                                   2.0s\n"
             "    npm line 4\n"
             "    npm line 5\n"
@@ -76,15 +80,7 @@ TEST(TtyRenderer, ShowsThePlanThenOneLinePerStepWithItsTimeAndTheImageLast) {
   // The step's output is folded when it ends; the engine's own lines never show; nor does a
   // step that only sets configuration (CMD), once done.
   EXPECT_EQ(view.screen.text(),
-            "kiln.node  node / express (npm)\n"
-            "  runtime kiln/stack-node:bookworm\n"
-            "  install npm ci\n"
-            "  build   -\n"
-            "  start   npm start\n"
-            "  port    3000\n"
-            "kiln.node (node / express) on docker 20.10.24 (unix:///var…\n"
-            " => [1/4] FROM kiln/stack-node:bookworm                0.1s\n"
-            " => [2/4] COPY package.json package-lock.json ./     CACHED\n"
+            kFinishedRows +
             " => [3/4] RUN npm ci                                   2.2s\n"
             " => built app:latest  abcdef123456  123.5 MB  in 2.5s\n");
   EXPECT_FALSE(view.screen.wrapped());
