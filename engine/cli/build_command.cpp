@@ -102,7 +102,8 @@ void add_build_command(CLI::App& app, CliContext& context) {
                               .ca_bundle = flags.ca_bundle,
                               .needs_password = !flags.push.empty() && !flags.registry_username.empty(),
                               .password_stdin = flags.password_stdin,
-                              .password_file = flags.password_file});
+                              .password_file = flags.password_file,
+                              .notes_on_stderr = flags.progress == "json"});
     if (auto applied = apply_flags(flags, context); !applied) return context.fail(applied.error());
     std::chrono::seconds limit{0};
     if (!flags.timeout.empty()) {
