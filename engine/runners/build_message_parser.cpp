@@ -41,10 +41,11 @@ std::optional<int> exit_code_in(const std::string& message) {
 // The engine's own lines about a step, around the step's output: Docker's classic builder writes
 // " ---> Running in 3f2a", "Removing intermediate container 3f2a", " ---> Using cache",
 // " ---> 8b4e0f7a6c1d" and "Successfully built/tagged"; Podman "--> 9eaf44bd0b3",
-// "[2/2] COMMIT name" and the bare image id.
+// "[2/2] COMMIT name" and the bare image id. Docker colours a step's stderr red and resets the
+// colour at the start of the line after it, so colour sequences in front do not count.
 bool is_engine_line(const std::string& line) {
   static const std::regex pattern(
-      R"(^(?: ?-{2,3}> .*|(?: ---> )?Removing intermediate container .*|Successfully (?:built|tagged) .*|(?:\[\d+/\d+\] )?COMMIT(?: .*)?|[0-9a-f]{64})$)");
+      R"(^(?:\x1b\[[0-9;]*m)*(?: ?-{2,3}> .*|(?: ---> )?Removing intermediate container .*|Successfully (?:built|tagged) .*|(?:\[\d+/\d+\] )?COMMIT(?: .*)?|[0-9a-f]{64})$)");
   return std::regex_match(line, pattern);
 }
 

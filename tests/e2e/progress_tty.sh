@@ -132,6 +132,7 @@ grep -qxF "    exit code 3" "$screen" || { show broken; fail "no exit code 3"; }
 grep -qE "^ => failed after $timed$" "$screen" || { show broken; fail "no closing failed row"; }
 check_step_rows broken
 check_rows_known broken '^kiln: build of broken failed: '
+! grep -qF "Removing intermediate container" "$screen" || { show broken; fail "the engine's noise is in the failing step's log"; }
 echo "ok: failing step: its whole log and exit code 3"
 
 # 4. Ctrl-C while a step runs.

@@ -118,7 +118,7 @@ TEST(BuildMessageParser, MarksTheEnginesOwnLines) {
            R"({"stream":" ---\u003e Running in 5e0ad2f3b9a1\n"})",
            R"({"stream":"added 64 packages in 2s\n"})",
            R"({"stream":"COMMITTED to the plan --> next\n"})",
-           R"({"stream":"Removing intermediate container 5e0ad2f3b9a1\n"})",
+           R"({"stream":"\u001b[0mRemoving intermediate container 5e0ad2f3b9a1\n"})",
            R"({"stream":"Successfully built 8b4e0f7a6c1d\n"})",
            R"({"stream":"Successfully tagged app:latest\n"})",
            R"j({"stream":"[2/2] COMMIT docker.io/kiln-podman/ms:test\n"})j",
