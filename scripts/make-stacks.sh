@@ -69,6 +69,28 @@ check_command() {
   esac
 }
 
+# A stack with no shell (nothing in it can run a check) is checked by the
+# files it must hold and the shell it must not have; the output is a summary.
+shellless_files() {
+  case "$1" in
+    *) return 1 ;;
+  esac
+}
+
+check_stack() {
+  local name="$1" image="$2" files f listing cid
+  if ! files="$(shellless_files "$name")"; then
+    docker run --rm --network host "$image" sh -ec "$(check_command "$name")"
+    return
+  fi
+  cid="$(docker create "$image" /no-command)" || return 1
+  listing="$(docker export "$cid" | tar -t)" || { docker rm "$cid" >/dev/null; return 1; }
+  docker rm "$cid" >/dev/null
+  for f in $files; do grep -qx "$f" <<<"$listing" || { echo "$f is missing"; return 1; }; done
+  if grep -Eqx 'bin/sh|usr/bin/sh|usr/lib/x86_64-linux-gnu/libc.so.6' <<<"$listing"; then echo "a shell or a C library is in it"; return 1; fi
+  echo "$name: $(grep -vc '/$' <<<"$listing") files, no shell, no C library"
+}
+
 # --- engine ------------------------------------------------------------------
 
 engine_answers() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
@@ -86,13 +108,17 @@ base_recipe() {
   { declare -f build_base write_base_config host_apt_uri; echo "$suite"; } | sha256sum | cut -c1-16
 }
 
+# The Dockerfile and every folder of scripts/stacks it copies from (its own,
+# or one it shares, such as runtime/).
 stack_recipe() {
-  local name="$1"
+  local name="$1" folder
   {
     cat "$stacks_dir/$name.Dockerfile"
-    if [ -d "$stacks_dir/$name" ]; then
-      (cd "$stacks_dir" && find "$name" -type f -print0 | sort -z | xargs -0 sha256sum)
-    fi
+    for folder in "$stacks_dir"/*/; do
+      folder="$(basename "$folder")"
+      grep -Eq "^COPY[[:space:]]+$folder/" "$stacks_dir/$name.Dockerfile" || continue
+      (cd "$stacks_dir" && find "$folder" -type f -print0 | sort -z | xargs -0 sha256sum)
+    done
   } | sha256sum | cut -c1-16
 }
 
@@ -314,10 +340,10 @@ build_stack() {
       -t "$image" -f "$context/$name.Dockerfile" "$context"
   fi
   echo "checking $image"
-  if ! docker run --rm --network host "$image" sh -ec "$(check_command "$name")"; then
+  if ! check_stack "$name" "$image"; then
     # A broken image must not count as built next time.
     docker rmi "$image" >/dev/null 2>&1 || true
-    echo "check failed: $(check_command "$name")"
+    echo "check failed: $(check_command "$name" || shellless_files "$name")"
     return 1
   fi
   # The image this one replaced, unless other tags or images still use it.
