@@ -27,7 +27,7 @@ repo_root="$(cd "$(dirname "$0")/.." && pwd)"
 stacks_dir="$repo_root/scripts/stacks"
 suite=bookworm
 # Longest builds first, so two at a time finish close together.
-all_stacks=(base haskell swift node java scala rust go clojure php python ruby elixir crystal cpp cobol zig deno bun java-runtime swift-runtime static)
+all_stacks=(base haskell swift node java scala rust go clojure php python ruby elixir crystal cpp cobol zig deno bun java-runtime swift-runtime static node-runtime)
 
 image_of() { printf 'kiln/stack-%s:%s\n' "$1" "$suite"; }
 
@@ -62,6 +62,7 @@ check_command() {
     crystal) echo 'crystal --version | sed -n 1p && cd /tmp && echo "puts \"crystal ok\"" >hello.cr && crystal build hello.cr -o hello && ./hello' ;;
     swift) echo 'swift --version 2>&1 | sed -n 1p && cd /tmp && mkdir hello && cd hello && swift package init --type executable >/dev/null && swift build -c release --static-swift-stdlib 2>&1 | tail -n 1 && .build/release/hello' ;;
     swift-runtime) echo 'ldd --version | sed -n 1p' ;;
+    node-runtime) echo 'node -e "require(\"https\"); console.log(\"node\", process.version, Intl.DateTimeFormat().resolvedOptions().timeZone)" && ! command -v npm && ! command -v apt-get && ! command -v perl' ;;
     scala) echo 'java -version 2>&1 | sed -n 1p && cd /tmp && jar xf /usr/local/lib/sbt/sbt-launch.jar sbt/sbt.boot.properties && grep -o "sbt.version=[^]]*" sbt/sbt.boot.properties | head -n 1 && command -v sbt' ;;
     deno) echo 'deno --version | sed -n 1p && cd /tmp && deno eval "console.log(\"deno ok\", Deno.version.deno)"' ;;
     bun) echo 'bun --version && bunx --version >/dev/null && cd /tmp && bun -e "console.log(\"bun ok\", Bun.version)"' ;;
