@@ -27,7 +27,7 @@ repo_root="$(cd "$(dirname "$0")/.." && pwd)"
 stacks_dir="$repo_root/scripts/stacks"
 suite=bookworm
 # Longest builds first, so two at a time finish close together.
-all_stacks=(base haskell swift node java scala rust go clojure php python ruby elixir crystal cpp cobol zig deno bun java-runtime swift-runtime static node-runtime python-runtime cc-runtime)
+all_stacks=(base haskell swift node java scala rust go clojure php python ruby elixir crystal cpp cobol zig deno bun java-runtime swift-runtime static node-runtime python-runtime cc-runtime static-runtime)
 
 image_of() { printf 'kiln/stack-%s:%s\n' "$1" "$suite"; }
 
@@ -65,6 +65,7 @@ check_command() {
     node-runtime) echo 'node -e "require(\"https\"); console.log(\"node\", process.version, Intl.DateTimeFormat().resolvedOptions().timeZone)" && ! command -v npm && ! command -v apt-get && ! command -v perl' ;;
     python-runtime) echo 'python3 -c "import ssl, sqlite3, json, zoneinfo; zoneinfo.ZoneInfo(\"Europe/Paris\"); print(\"python\", ssl.OPENSSL_VERSION)" && ! command -v pip3 && ! command -v apt-get && ! command -v perl' ;;
     cc-runtime) echo 'for f in /etc/ssl/certs/ca-certificates.crt /usr/share/zoneinfo/UTC /lib64/ld-linux-x86-64.so.2 /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libgmp.so.10; do test -e "$f" || { echo "$f is missing"; exit 1; }; done && ! command -v apt-get && ! command -v gcc && ! command -v perl && echo "cc-runtime: glibc, libstdc++, gmp, libffi, dash"' ;;
+    static-runtime) echo 'mkdir -p /tmp/site && echo ok >/tmp/site/index.html && (darkhttpd /tmp/site --port 18080 --no-listing >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://127.0.0.1:18080/ 2>/dev/null && break; sleep 0.3; done | grep -qx ok && busybox | sed -n 1p' ;;
     scala) echo 'java -version 2>&1 | sed -n 1p && cd /tmp && jar xf /usr/local/lib/sbt/sbt-launch.jar sbt/sbt.boot.properties && grep -o "sbt.version=[^]]*" sbt/sbt.boot.properties | head -n 1 && command -v sbt' ;;
     deno) echo 'deno --version | sed -n 1p && cd /tmp && deno eval "console.log(\"deno ok\", Deno.version.deno)"' ;;
     bun) echo 'bun --version && bunx --version >/dev/null && cd /tmp && bun -e "console.log(\"bun ok\", Bun.version)"' ;;
