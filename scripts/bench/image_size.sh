@@ -19,9 +19,8 @@
 # Exits non-zero if a build fails; a missed goal is printed (GOAL MISSED), not an error.
 set -euo pipefail
 export LC_ALL=C
-
-repo_root="$(cd "$(dirname "$0")/../.." && pwd)"
-cd "$repo_root"
+# Paths below are the repository's.
+cd "$(dirname "$0")/../.."
 kiln="${KILN:-build/kiln}"
 ca="${KILN_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
 hand_dir="scripts/bench/image_size"
