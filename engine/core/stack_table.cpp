@@ -5,7 +5,9 @@ namespace kiln {
 StackTable StackTable::defaults() {
   StackTable table;
   for (const char* stack : {"base", "node", "python", "go", "rust", "java", "java-runtime", "static", "ruby", "php",
-                            "deno", "bun", "elixir", "cpp", "cobol", "haskell", "clojure", "zig", "crystal", "swift", "swift-runtime", "scala", "node-runtime", "python-runtime", "cc-runtime", "static-runtime", "minimal"})
+                            "deno", "bun", "elixir", "cpp", "cobol", "haskell", "clojure", "zig", "crystal", "swift",
+                            "swift-runtime", "scala", "node-runtime", "python-runtime", "cc-runtime", "static-runtime",
+                            "minimal"})
     table.set(stack, std::string("kiln/stack-") + stack + ":bookworm");
   table.set_fuller("node-runtime", "node", true);
   table.set_fuller("python-runtime", "python", true);
