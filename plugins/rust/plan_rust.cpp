@@ -49,11 +49,14 @@ sdk::BuildPlan plan_rust(const sdk::SourceTree& tree, const nlohmann::json& fact
   plan.framework = framework;
   plan.package_manager = "cargo";
   plan.build_image = "rust";
-  plan.run_image = "base";
+  // Linked against glibc: the C runtime libraries and nothing else, unless a
+  // system library must be installed, which needs the base stack's apt.
+  plan.run_image = "cc-runtime";
   plan.build_env = {{"CARGO_TARGET_DIR", kTargetDir}};
   if (locked && links_openssl(tree)) {
     plan.build_packages = {"pkg-config", "libssl-dev"};
     plan.run_packages = {"libssl3"};
+    plan.run_image = "base";
   }
   plan.phases.push_back(fetch_phase(manifests, locked, stubs));
 
