@@ -14,6 +14,8 @@ inline constexpr std::string_view kStaticServedDir = "/app/public";
 
 // darkhttpd on `dir`, listening on $PORT (the core sets it from the plan's
 // port, and a user's port override changes it) with directory listings off.
-sdk::StartCommand static_site_start(std::string_view dir);
+// A single-page app is served by the stack's spa-httpd instead: a path that is
+// no file gets index.html with 200, so client-side routes survive a reload.
+sdk::StartCommand static_site_start(std::string_view dir, bool spa = false);
 
 }  // namespace kiln::support
