@@ -1,13 +1,16 @@
 // kiln.static: a folder of HTML served as it is, by darkhttpd on the static stack;
-// a Staticfile's folder (a single-page app with `pushstate: enabled`); or a site
-// that MkDocs or Hugo generates in a build stage.
+// the folder a Staticfile or static.json names; a single-page app (by spa-httpd)
+// when one of them or the repository's nginx config or _redirects says so; or
+// a site that MkDocs or Hugo generates in a build stage.
 #include <array>
+#include <optional>
 #include <string_view>
 
 #include <kiln/sdk/plugin.hpp>
 #include <kiln/support/relative_path.hpp>
 #include <kiln/support/static_site_server.hpp>
 
+#include "server_config.hpp"
 #include "site_generator.hpp"
 #include "staticfile.hpp"
 
@@ -43,6 +46,41 @@ sdk::Detection passed(int score, std::vector<std::string> evidence, nlohmann::js
 
 std::string served(std::string_view folder) { return folder.empty() || folder == "." ? "/app" : "/app/" + std::string(folder); }
 
+// A folder served as it is. `folder` is a normalized relative path or "" (the
+// root): only such text reaches the start command.
+struct Site {
+  std::string folder;
+  bool spa = false;
+  int score = kScore;
+  std::vector<std::string> evidence;
+};
+
+// The folder a Staticfile or static.json names, else the first of kSiteFolders with an index.html.
+std::optional<Site> find_site(const sdk::SourceTree& tree) {
+  std::optional<Site> site;
+  if (auto staticfile = read_staticfile(tree)) {
+    site = Site{staticfile->root, staticfile->pushstate, kStaticfileScore, {"Staticfile"}};
+  } else if (auto config = read_static_json(tree)) {
+    site = Site{config->root.value_or(""), config->spa, kStaticfileScore, {config->file}};
+  } else {
+    for (auto folder : kSiteFolders) {
+      auto index = index_of(folder);
+      if (!tree.exists(index) || tree.is_dir(index)) continue;
+      site = Site{std::string(folder), false, tree.exists("package.json") ? kScoreBesidePackageJson : kScore, {index}};
+      break;
+    }
+  }
+  if (!site) return std::nullopt;
+  if (site->folder == ".") site->folder.clear();
+  // The repository's own server config may say it is a single-page app (nginx try_files, Netlify _redirects).
+  if (!site->spa)
+    if (auto fallback = spa_fallback_config(tree, site->folder)) {
+      site->spa = true;
+      site->evidence.push_back(fallback->file);
+    }
+  return site;
+}
+
 }  // namespace
 
 class StaticBuildpack final : public sdk::Buildpack {
@@ -53,18 +91,12 @@ class StaticBuildpack final : public sdk::Buildpack {
       d.framework = generator->name;
       return d;
     }
-    if (auto staticfile = read_staticfile(tree))
-      return passed(kStaticfileScore, {"Staticfile"}, {{"site_folder", staticfile->root}, {"spa", staticfile->pushstate}});
-    for (auto folder : kSiteFolders) {
-      auto index = index_of(folder);
-      if (!tree.exists(index) || tree.is_dir(index)) continue;
-      return passed(tree.exists("package.json") ? kScoreBesidePackageJson : kScore, {index}, {{"site_folder", std::string(folder)}});
-    }
-    return sdk::Detection::no();
+    auto site = find_site(tree);
+    if (!site) return sdk::Detection::no();
+    return passed(site->score, site->evidence, {{"site_folder", site->folder}, {"spa", site->spa}});
   }
 
-  sdk::BuildPlan generate(const sdk::SourceTree& tree, const sdk::Detection& detection,
-                          const sdk::GenerateOptions&) const override {
+  sdk::BuildPlan generate(const sdk::SourceTree& tree, const sdk::Detection&, const sdk::GenerateOptions&) const override {
     sdk::BuildPlan plan;
     plan.buildpack = "kiln.static";
     plan.language = "static";
@@ -78,25 +110,12 @@ class StaticBuildpack final : public sdk::Buildpack {
       plan.start = support::static_site_start(support::kStaticServedDir);
       return plan;
     }
+    auto site = find_site(tree);
+    if (!site) throw sdk::BuildpackError("kiln.static: no Staticfile, static.json, or index.html at the root or in public/, www/, _site/ or htdocs/");
     // One stage: the source is copied to the workdir and served from there.
     plan.build_image = support::kStaticStack;
-    if (auto staticfile = read_staticfile(tree)) {
-      plan.start = support::static_site_start(served(staticfile->root), staticfile->pushstate);
-      return plan;
-    }
-    plan.start = support::static_site_start(served_dir(tree, detection));
+    plan.start = support::static_site_start(served(site->folder), site->spa);
     return plan;
-  }
-
- private:
-  // Only a folder from kSiteFolders reaches the start command, never text from the tree.
-  static std::string served_dir(const sdk::SourceTree& tree, const sdk::Detection& detection) {
-    auto it = detection.facts.find("site_folder");
-    for (auto folder : kSiteFolders) {
-      bool chosen = it != detection.facts.end() ? (it->is_string() && *it == folder) : tree.exists(index_of(folder));
-      if (chosen) return served(folder);
-    }
-    throw sdk::BuildpackError("kiln.static: no index.html at the root or in public/, www/, _site/ or htdocs/");
   }
 };
 
