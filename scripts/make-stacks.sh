@@ -50,7 +50,7 @@ check_command() {
     rust) echo 'rustc --version && cargo --version && cd /tmp && cargo new -q --vcs none hello && cd hello && cargo build -q --offline && ./target/debug/hello' ;;
     java) echo 'java -version 2>&1 | sed -n 1p && javac -version && mvn -B -v 2>/dev/null | grep -o "Apache Maven [0-9.]*"' ;;
     java-runtime) echo 'java -version 2>&1 | sed -n 1p' ;;
-    static) echo 'mkdir -p /tmp/site && echo ok >/tmp/site/index.html && (darkhttpd /tmp/site --port 18080 --no-listing >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do curl -fsS http://127.0.0.1:18080/ 2>/dev/null && break; sleep 0.3; done | grep -qx ok && busybox | sed -n 1p' ;;
+    static) echo 'mkdir -p /tmp/site && echo ok >/tmp/site/index.html && (darkhttpd /tmp/site --port 18080 --no-listing >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do curl -fsS http://127.0.0.1:18080/ 2>/dev/null && break; sleep 0.3; done | grep -qx ok && (spa-httpd /tmp/site --port 18081 >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do curl -fsS http://127.0.0.1:18081/deep/link 2>/dev/null && break; sleep 0.3; done | grep -qx ok && busybox | sed -n 1p && lighttpd -v' ;;
     ruby) echo 'ruby --version && bundle --version && gem --version' ;;
     php) echo 'php --version | sed -n 1p && COMPOSER_ALLOW_SUPERUSER=1 composer --version 2>/dev/null | sed -n 1p' ;;
     elixir) echo 'elixir --version | tail -n 1 && mix --version | tail -n 1 && erl -noshell -eval "io:format(\"otp ~s~n\", [erlang:system_info(otp_release)]), halt()."' ;;

@@ -1,10 +1,17 @@
 #!/usr/bin/env bash
 # End to end on the real container engine: kiln build a fixture app, kiln run
 # it, and check it answers HTTP 200 on loopback.
-#   build_and_run.sh <fixture-app> [kiln build flags...]
+#   build_and_run.sh <fixture-app> [--e2e-check PATH]... [kiln build flags...]
+# --e2e-check PATH: also check that PATH answers 200 (a single-page app's client route, say).
 set -euo pipefail
 : "${KILN:?path to the kiln executable}" "${KILN_SOURCE_DIR:?}"
 app="$1"; shift
+extra_checks=()
+build_flags=()
+while [ "$#" -gt 0 ]; do
+  if [ "$1" = --e2e-check ] && [ "$#" -ge 2 ]; then extra_checks+=("$2"); shift 2; else build_flags+=("$1"); shift; fi
+done
+set -- ${build_flags[@]+"${build_flags[@]}"}
 dir="$KILN_SOURCE_DIR/tests/fixtures/apps/$app"
 tag="kiln-e2e/$app:test"
 ca="${KILN_TEST_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
@@ -31,6 +38,11 @@ tail -n 3 "$log"
 out=$("$KILN" run "$tag" --port "$port" --check / --wait 120s 2>&1) || { echo "$out"; echo "FAIL: kiln run $app"; exit 1; }
 echo "$out" | head -n 30
 grep -q -- "-> HTTP 200" <<<"$out" || { echo "FAIL: $app did not answer 200"; exit 1; }
+for path in ${extra_checks[@]+"${extra_checks[@]}"}; do
+  out=$("$KILN" run "$tag" --port "$port" --check "$path" --wait 120s 2>&1) || { echo "$out"; echo "FAIL: kiln run $app (check $path)"; exit 1; }
+  grep -q -- "-> HTTP 200" <<<"$out" || { echo "$out" | head -n 20; echo "FAIL: $app did not answer 200 on $path"; exit 1; }
+  echo "$app answered 200 on $path"
+done
 
 # The CA bundle helped the build but must not be in the run image. Read from
 # the image's files, not by a shell inside it: run images may have none.

@@ -1,6 +1,7 @@
 #pragma once
-// Serving a folder of files on the "static-runtime" stack: busybox's httpd
-// behind a darkhttpd command, on an otherwise empty image.
+// Serving a folder of files: on the "static-runtime" stack (busybox's httpd
+// behind a darkhttpd command, on an otherwise empty image), or, for a
+// single-page app, on the "static" stack's spa-httpd (lighttpd).
 #include <string>
 #include <string_view>
 
@@ -8,15 +9,17 @@
 
 namespace kiln::support {
 
-// The run image only: it has no package manager, so sites are copied into
+// The run image. Neither has a package manager's use: sites are copied into
 // it from a build stage.
-inline constexpr std::string_view kStaticStack = "static-runtime";
+std::string_view static_site_stack(bool spa);
 inline constexpr int kStaticPort = 8080;
 // Where a built site lands in the run image when it comes from a build stage.
 inline constexpr std::string_view kStaticServedDir = "/app/public";
 
 // darkhttpd on `dir`, listening on $PORT (the core sets it from the plan's
 // port, and a user's port override changes it) with directory listings off.
-sdk::StartCommand static_site_start(std::string_view dir);
+// A single-page app is served by the stack's spa-httpd instead: a path that is
+// no file gets index.html with 200, so client-side routes survive a reload.
+sdk::StartCommand static_site_start(std::string_view dir, bool spa = false);
 
 }  // namespace kiln::support
