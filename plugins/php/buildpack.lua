@@ -4,21 +4,12 @@
 -- (symfony/framework-bundle); anything else with an index.php at the root or
 -- in public/ is served by PHP's built-in server. A Procfile's web process wins,
 -- except Heroku's own launchers (heroku-php-apache2 ...), which this image
--- lacks: their document root is used instead.
+-- lacks: their document root is used instead. Composer's "ext-*"
+-- requirements become Debian packages through kiln's native packages table;
+-- a package.json build script (Vite, Mix, Encore) runs in the build stage,
+-- and only its output reaches the run image.
 
 local STACK = "php"
-
--- Composer's "ext-*" requirements as Debian packages. Extensions built into
--- php-cli (ctype, json, openssl, pdo, session, tokenizer, ...) need nothing.
-local EXTENSION_PACKAGES = {
-  amqp = "php-amqp", apcu = "php-apcu", bcmath = "php-bcmath", bz2 = "php-bz2", curl = "php-curl",
-  dom = "php-xml", gd = "php-gd", gmp = "php-gmp", igbinary = "php-igbinary", imagick = "php-imagick",
-  intl = "php-intl", ldap = "php-ldap", mbstring = "php-mbstring", memcached = "php-memcached",
-  mongodb = "php-mongodb", msgpack = "php-msgpack", mysqli = "php-mysql", mysqlnd = "php-mysql",
-  pdo_mysql = "php-mysql", pdo_pgsql = "php-pgsql", pdo_sqlite = "php-sqlite3", pgsql = "php-pgsql",
-  redis = "php-redis", simplexml = "php-xml", soap = "php-soap", sqlite3 = "php-sqlite3",
-  xml = "php-xml", xmlreader = "php-xml", xmlwriter = "php-xml", xsl = "php-xml", zip = "php-zip",
-}
 
 local PLAIN_PORT, FRAMEWORK_PORT = 8080, 8000
 local COMPOSER_CACHE = "/root/.cache/composer"
@@ -115,6 +106,7 @@ local function inspect(tree)
   facts.document_root = document_root(tree, facts.framework, facts.procfile_root)
   if not has_composer and not facts.document_root then return nil end
   facts.extensions = extensions(composer, lock)
+  facts.assets = kiln.node_assets(tree)
   local php = map_of(composer.require).php
   if type(php) == "string" then facts.php_requirement = php end
   facts.install_inputs = {}
@@ -138,6 +130,11 @@ local function detect(tree)
   end
   local score = 50  -- an index.php alone is a weak signal
   if facts.composer then score = facts.framework and 75 or 65 end
+  -- A framework app whose package.json only builds its assets is a PHP app: above kiln.node's best.
+  if facts.framework and facts.assets then
+    score = 90
+    add(evidence, "package.json")
+  end
   return {
     score = score,
     language = "php",
@@ -151,13 +148,13 @@ end
 ---------------------------------------------------------------------------
 -- generate
 
-local function system_packages(facts)
-  local packages = {}
-  for _, extension in ipairs(facts.extensions or {}) do
-    local package = EXTENSION_PACKAGES[extension]
-    if package then add(packages, package) end
-  end
-  table.sort(packages)
+-- Extensions load when Composer checks the platform and when the app runs: build and run packages.
+local function extension_packages(facts)
+  local names = {}
+  for _, extension in ipairs(facts.extensions or {}) do names[#names + 1] = "ext-" .. extension end
+  local packages = kiln.native_packages("php", names)
+  table.sort(packages.build)
+  table.sort(packages.run)
   return packages
 end
 
@@ -176,8 +173,17 @@ end
 -- The image runs as a user that does not own the app; frameworks write caches and logs.
 local WRITABLE = {laravel = "storage bootstrap/cache", symfony = "var"}
 
+-- The asset install reads package.json and its lockfile alone: its layer survives source changes.
+local function assets_install_phase(assets)
+  return {name = "assets-install", inputs = assets.inputs, commands = assets.install}
+end
+
 local function build_phase(facts)
   local commands = {"composer dump-autoload --optimize --no-dev --no-interaction"}
+  if facts.assets then
+    add(commands, facts.assets.build)
+    add(commands, "rm -rf node_modules")  -- built into public/build; the run image needs none of it
+  end
   local writable = WRITABLE[facts.framework]
   if writable then add(commands, "mkdir -p " .. writable .. " && chmod -R a+rwX " .. writable) end
   return {name = "build", commands = commands}
@@ -212,8 +218,18 @@ local function generate(tree, detection, options)
   local phases = {}
   local build_env = {}
   if facts.composer then
-    phases = {install_phase(facts), build_phase(facts)}
+    phases = {install_phase(facts)}
+    if facts.assets then phases[#phases + 1] = assets_install_phase(facts.assets) end
+    phases[#phases + 1] = build_phase(facts)
     build_env = {COMPOSER_CACHE_DIR = COMPOSER_CACHE, COMPOSER_ALLOW_SUPERUSER = "1"}
+  end
+  local extensions = extension_packages(facts)
+  local build_packages, run_packages, artifacts = extensions.build, {}, {}
+  if facts.composer and facts.assets then
+    -- Node builds the assets in the build stage; the run image gets the app and the extensions.
+    for _, package in ipairs(facts.assets.packages) do add(build_packages, package) end
+    run_packages = extensions.run
+    artifacts = {{from = "/app", to = "/app"}}
   end
   local start, port = start_command(facts)
   if not start then kiln.log("no index.php, framework or Procfile: set a start command in kiln.toml") end
@@ -223,7 +239,9 @@ local function generate(tree, detection, options)
     package_manager = facts.composer and "composer" or nil,
     build_image = STACK,
     run_image = STACK,
-    build_packages = system_packages(facts),
+    build_packages = build_packages,
+    run_packages = run_packages,
+    artifacts = artifacts,
     env = ENVIRONMENT[facts.framework] or {},
     build_env = build_env,
     phases = phases,

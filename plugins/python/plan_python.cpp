@@ -46,6 +46,9 @@ sdk::BuildPlan plan_python(const sdk::SourceTree& tree, const PythonFacts& facts
   plan.run_image = "python";
   plan.build_packages = facts.build_packages;
   plan.run_packages = facts.run_packages;
+  // Headers and a compiler build the native parts; the run image gets the
+  // app with its venv and the shared libraries alone.
+  if (!plan.build_packages.empty()) plan.artifacts.push_back({plan.workdir, plan.workdir});
   plan.env = {{"PATH", kPath},
               {"VIRTUAL_ENV", kVenv},
               {"PYTHONUNBUFFERED", "1"},

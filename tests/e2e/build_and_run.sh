@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End to end on the real container engine: kiln build a fixture app, kiln run
-# it, and check it answers HTTP 200 on loopback.
+# it, and check it answers HTTP 200 on loopback (a worker, whose image exposes
+# no port, must instead start and stay up).
 #   build_and_run.sh <fixture-app> [kiln build flags...]
 set -euo pipefail
 : "${KILN:?path to the kiln executable}" "${KILN_SOURCE_DIR:?}"
@@ -28,14 +29,28 @@ if ! "$KILN" build "$dir" -t "$tag" --ca-bundle "$ca" "$@" >"$log" 2>&1; then
 fi
 tail -n 3 "$log"
 
-out=$("$KILN" run "$tag" --port "$port" --check / --wait 120s 2>&1) || { echo "$out"; echo "FAIL: kiln run $app"; exit 1; }
-echo "$out" | head -n 30
-grep -q -- "-> HTTP 200" <<<"$out" || { echo "FAIL: $app did not answer 200"; exit 1; }
-
 # The CA bundle helped the build but must not be in the run image.
 if docker run --rm --network none --entrypoint /bin/sh "$tag" -c \
    'ls /usr/local/share/ca-certificates/kiln /app/.kiln-ca 2>/dev/null | grep -q . ' 2>/dev/null; then
   echo "FAIL: the CA bundle stayed in the run image of $app"
   exit 1
 fi
+# A worker or bot exposes no port: it must start and still be running a while later.
+if [ "$(docker image inspect -f '{{json .Config.ExposedPorts}}' "$tag")" = "null" ]; then
+  cid=$(docker run -d --network none "$tag")
+  sleep "${KILN_WORKER_UPTIME:-10}"
+  running=$(docker inspect -f '{{.State.Running}}' "$cid")
+  logs=$(docker logs "$cid" 2>&1 | tail -n 20)
+  docker rm -f "$cid" >/dev/null 2>&1 || true
+  echo "$logs"
+  [ "$running" = true ] || { echo "FAIL: worker $app exited instead of staying up"; exit 1; }
+  [ -n "$logs" ] || { echo "FAIL: worker $app stayed up but printed nothing"; exit 1; }
+  echo "PASS: $app built, started as a worker (no port) and stayed up"
+  exit 0
+fi
+
+out=$("$KILN" run "$tag" --port "$port" --check / --wait 120s 2>&1) || { echo "$out"; echo "FAIL: kiln run $app"; exit 1; }
+echo "$out" | head -n 30
+grep -q -- "-> HTTP 200" <<<"$out" || { echo "FAIL: $app did not answer 200"; exit 1; }
+
 echo "PASS: $app built, ran and answered on port $port"

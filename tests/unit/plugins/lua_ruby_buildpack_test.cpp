@@ -63,7 +63,7 @@ TEST_F(LuaRubyBuildpack, RailsFixture) {
   EXPECT_EQ(detection.facts["ruby_version_source"], ".ruby-version");
 
   auto p = plan(app("ruby-rails-detect"));
-  EXPECT_EQ(p.start.shell, "bundle exec rails server -b 0.0.0.0 -p ${PORT:-3000}");
+  EXPECT_EQ(p.start.shell, "./bin/rails server -b 0.0.0.0 -p ${PORT:-3000}");  // the app's binstub
   EXPECT_EQ(p.port, 3000);
   EXPECT_EQ(p.env.at("RAILS_ENV"), "production");
   ASSERT_EQ(p.phases.size(), 2u);
