@@ -112,5 +112,26 @@ TEST(GoMainOption, ChoosesAmongSeveralMainPackages) {
   EXPECT_THAT(plan_text(), ::testing::HasSubstr("error: "));
 }
 
+// A uv workspace whose root is no project (only [tool.uv.workspace]) is its members: all are
+// installed, after the source (their folders) is there, and their dependencies name the framework.
+TEST(PythonUvWorkspace, AVirtualRootInstallsEveryMember) {
+  testing::TempDir dir;
+  dir.write("pyproject.toml", "[tool.uv.workspace]\nmembers = [\"services/*\"]\n");
+  dir.write("uv.lock", "version = 1\nrequires-python = \">=3.11\"\n");
+  dir.write("services/api/pyproject.toml",
+            "[project]\nname = \"api\"\nversion = \"0.1.0\"\ndependencies = [\"fastapi\", \"uvicorn\"]\n");
+  // The app is a member's module; which one is the user's word.
+  dir.write("kiln.toml", "start = \"uvicorn api.main:app --host 0.0.0.0 --port $PORT\"\n");
+  auto tree = LocalSourceTree::open(dir.path());
+  auto analysis = analyze_app(*tree, bundled_registry());
+  ASSERT_TRUE(analysis.ok()) << analysis.error().message;
+  EXPECT_EQ(to_json(analysis->report).at("framework"), "fastapi");
+  auto plan = plan_of(*analysis);
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  ASSERT_FALSE(plan->phases.empty());
+  EXPECT_TRUE(plan->phases[0].inputs.empty());
+  EXPECT_THAT(plan->phases[0].commands.front(), ::testing::HasSubstr("uv sync --locked --all-packages --no-dev"));
+}
+
 }  // namespace
 }  // namespace kiln

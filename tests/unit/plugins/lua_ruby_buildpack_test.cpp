@@ -41,8 +41,10 @@ TEST_F(LuaRubyBuildpack, SinatraFixture) {
   auto p = plan(app("ruby-sinatra"));
   EXPECT_EQ(p.build_image, "ruby");
   EXPECT_EQ(p.run_image, "ruby");
-  EXPECT_TRUE(p.artifacts.empty());
   EXPECT_EQ(p.build_packages, (Strings{"build-essential", "ruby-dev"}));  // puma and nio4r compile
+  // ... in the build stage only: the run image gets /app with its bundle, no compiler.
+  ASSERT_EQ(p.artifacts.size(), 1u);
+  EXPECT_EQ(p.artifacts[0].from, "/app");
   EXPECT_TRUE(p.run_packages.empty());
   ASSERT_EQ(p.phases.size(), 1u);
   EXPECT_EQ(p.phases[0].name, "install");
