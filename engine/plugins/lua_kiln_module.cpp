@@ -42,17 +42,22 @@ int kiln_log(lua_State* L) {
   return 0;
 }
 
+// The message of a failed C++ step, for the Lua error that follows (empty if even that fails).
+void keep_error(LuaHostContext& host, const std::exception& error) noexcept {
+  try {
+    host.scratch_error = error.what();
+  } catch (...) {
+    host.scratch_error.clear();
+  }
+}
+
 // C++ side of json_decode: leaves the document or the parser's complaint in the scratch.
 bool decode_into_scratch(LuaHostContext& host, const char* text, std::size_t size) noexcept {
   try {
     host.scratch_json = nlohmann::json::parse(text, text + size);
     return true;
   } catch (const std::exception& e) {
-    try {
-      host.scratch_error = e.what();
-    } catch (...) {
-      host.scratch_error.clear();
-    }
+    keep_error(host, e);
   }
   return false;
 }
@@ -124,11 +129,7 @@ bool native_packages_into_scratch(LuaHostContext& host, const char* ecosystem, s
     host.scratch_json = {{"build", packages.build}, {"run", packages.run}};
     return true;
   } catch (const std::exception& e) {
-    try {
-      host.scratch_error = e.what();
-    } catch (...) {
-      host.scratch_error.clear();
-    }
+    keep_error(host, e);
   }
   return false;
 }

@@ -79,6 +79,7 @@ sdk::Detection detect_python(const sdk::SourceTree& tree) {
     facts.install_needs_source = project->install_needs_source;
     facts.locked = project->locked;
     facts.all_workspace_members = project->all_workspace_members;
+    facts.local_sources = project->local_sources;
   } else {
     for (auto file : kEntryFiles)
       if (tree.exists(file)) {

@@ -41,7 +41,9 @@ std::vector<std::string> poetry_commands(const PythonFacts& facts, const std::op
   if (!facts.locked) steps.push_back(venv + "/bin/poetry lock");
   // Poetry exports the locked, hashed list and pip installs it: the result is
   // the lockfile exactly, in our venv, with no Poetry virtualenv logic involved.
+  // A path dependency exports as an editable folder, which pip refuses among hashed lines.
   steps.push_back(venv + "/bin/poetry export " + (old ? "" : "--only main ") +
+                  (facts.local_sources ? "--without-hashes " : "") +
                   "--format requirements.txt --output /tmp/requirements.txt");
   steps.emplace_back("pip install -r /tmp/requirements.txt");
   steps.push_back("rm -rf " + venv + " /tmp/requirements.txt");

@@ -14,6 +14,7 @@ struct PythonFacts {
   bool install_needs_source = false;
   bool locked = false;
   bool all_workspace_members = false;          // uv sync --all-packages
+  bool local_sources = false;                  // path dependencies: poetry exports them without hashes
   std::optional<std::string> framework;
   std::optional<std::string> python_version;
   std::optional<std::string> python_version_source;
@@ -32,7 +33,7 @@ struct PythonFacts {
 inline void to_json(nlohmann::json& j, const PythonFacts& f) {
   j = {{"package_manager", f.package_manager}, {"install_inputs", f.install_inputs},
        {"install_needs_source", f.install_needs_source}, {"locked", f.locked},
-       {"all_workspace_members", f.all_workspace_members},
+       {"all_workspace_members", f.all_workspace_members}, {"local_sources", f.local_sources},
        {"collect_static", f.collect_static}, {"procfile_worker", f.procfile_worker}, {"servers_to_add", f.servers_to_add},
        {"build_packages", f.build_packages}, {"run_packages", f.run_packages}};
   auto put = [&](const char* key, const std::optional<std::string>& value) {
@@ -57,6 +58,7 @@ inline void from_json(const nlohmann::json& j, PythonFacts& f) {
   f.install_needs_source = j.value("install_needs_source", false);
   f.locked = j.value("locked", false);
   f.all_workspace_members = j.value("all_workspace_members", false);
+  f.local_sources = j.value("local_sources", false);
   f.collect_static = j.value("collect_static", false);
   f.procfile_worker = j.value("procfile_worker", false);
   f.servers_to_add = j.value("servers_to_add", std::vector<std::string>{});

@@ -114,8 +114,10 @@ std::optional<PythonProject> read_python_project(const sdk::SourceTree& tree) {
     add_pep621(project, *pyproject);
     auto* poetry_dependencies = support::json_at(*pyproject, {"tool", "poetry", "dependencies"});
     add_table(project, poetry_dependencies);
-    if (local_source(poetry_dependencies) || local_source(support::json_at(*pyproject, {"tool", "uv", "sources"})))
+    if (local_source(poetry_dependencies) || local_source(support::json_at(*pyproject, {"tool", "uv", "sources"}))) {
       project.install_needs_source = true;
+      project.local_sources = true;
+    }
     if (auto* workspace = support::json_at(*pyproject, {"tool", "uv", "workspace"})) {
       project.install_needs_source = true;
       // A virtual root (no [project]) is only the members: uv syncs them all.
