@@ -63,16 +63,19 @@ local function extensions(composer, lock)
   return keys(found)
 end
 
--- "web: heroku-php-apache2 public/" names a launcher this image lacks; its argument is the document root.
+-- "web: heroku-php-nginx public/" names Heroku's launcher of a web server in
+-- front of php-fpm, which this image lacks: kiln runs the same pair (nginx
+-- for apache2 too, with the front-controller rule .htaccess files hold); its
+-- argument is the document root.
 local function procfile_web(tree)
   local text = tree:read("Procfile")
-  if not text then return nil, nil end
+  if not text then return nil, nil, false end
   local command = kiln.procfile_web(text)
   if command and command:match("^heroku%-php%-") then
     local root = command:match("^heroku%-php%-%S+%s+([%w%._/%-]+)")
-    return nil, root and root:gsub("/+$", "") or "."
+    return nil, root and root:gsub("/+$", "") or ".", true
   end
-  return command, nil
+  return command, nil, false
 end
 
 local function document_root(tree, framework, procfile_root)
@@ -102,7 +105,7 @@ local function inspect(tree)
 
   local facts = {composer = has_composer, locked = lock ~= nil}
   facts.framework, facts.framework_evidence = find_framework(tree, packages)
-  facts.procfile_web, facts.procfile_root = procfile_web(tree)
+  facts.procfile_web, facts.procfile_root, facts.launcher = procfile_web(tree)
   facts.document_root = document_root(tree, facts.framework, facts.procfile_root)
   if not has_composer and not facts.document_root then return nil end
   facts.extensions = extensions(composer, lock)
@@ -189,15 +192,78 @@ local function build_phase(facts)
   return {name = "build", commands = commands}
 end
 
+---------------------------------------------------------------------------
+-- nginx in front of php-fpm: how Laravel's and Symfony's deployment docs and
+-- Heroku's launchers serve PHP. Both run as the image's non-root user, so
+-- every file they write is under /tmp; the port is filled in at start.
+
+local SERVER_DIR = "/app/.kiln-php"
+
+local function nginx_conf(root)
+  return {
+    "worker_processes auto;", "pid /tmp/nginx.pid;", "error_log /dev/stderr warn;",
+    "events { worker_connections 1024; }",
+    "http {",
+    "  include /etc/nginx/mime.types;", "  default_type application/octet-stream;", "  access_log /dev/stdout;",
+    "  client_body_temp_path /tmp/nginx-body;", "  fastcgi_temp_path /tmp/nginx-fastcgi;",
+    "  proxy_temp_path /tmp/nginx-proxy;", "  uwsgi_temp_path /tmp/nginx-uwsgi;", "  scgi_temp_path /tmp/nginx-scgi;",
+    "  server {",
+    "    listen @PORT@;",
+    "    root /app/" .. (root == "." and "" or root) .. ";",
+    "    index index.php index.html;",
+    "    location / { try_files $uri $uri/ /index.php?$query_string; }",
+    "    location ~ \\.php$ {",
+    "      try_files $uri =404;",
+    "      include /etc/nginx/fastcgi_params;",
+    "      fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;",
+    "      fastcgi_pass unix:/tmp/php-fpm.sock;",
+    "    }",
+    "    location ~ /\\.(?!well-known) { deny all; }",
+    "  }",
+    "}",
+  }
+end
+
+-- clear_env = no: the app reads its settings (APP_ENV, DATABASE_URL) from the environment.
+local FPM_CONF = {
+  "[global]", "pid = /tmp/php-fpm.pid", "error_log = /proc/self/fd/2",
+  "[www]", "listen = /tmp/php-fpm.sock", "pm = dynamic", "pm.max_children = 10", "pm.start_servers = 2",
+  "pm.min_spare_servers = 1", "pm.max_spare_servers = 4", "clear_env = no", "catch_workers_output = yes",
+}
+
+-- printf '%s\n' 'line' ...: each line single-quoted as it is (none holds a quote).
+local function write_lines(path, lines)
+  local quoted = {}
+  for _, line in ipairs(lines) do quoted[#quoted + 1] = "'" .. line .. "'" end
+  return "printf '%s\\n' " .. table.concat(quoted, " ") .. " > " .. path
+end
+
+local function server_phase(root)
+  return {name = "web-server", commands = {
+    "mkdir -p " .. SERVER_DIR,
+    write_lines(SERVER_DIR .. "/nginx.conf", nginx_conf(root)),
+    write_lines(SERVER_DIR .. "/php-fpm.conf", FPM_CONF),
+  }}
+end
+
+local function server_start(port)
+  return "sed \"s/@PORT@/${PORT:-" .. port .. "}/\" " .. SERVER_DIR .. "/nginx.conf > /tmp/nginx.conf; " ..
+      "\"$(ls /usr/sbin/php-fpm* | head -n 1)\" -F -y " .. SERVER_DIR .. "/php-fpm.conf & " ..
+      "exec nginx -e /dev/stderr -c /tmp/nginx.conf -g 'daemon off;'"
+end
+
+-- A framework or a Heroku launcher means nginx and php-fpm; a plain index.php, PHP's own server.
+local function served_by_nginx(facts)
+  return facts.document_root ~= nil and (facts.framework ~= nil or facts.launcher) and not facts.procfile_web
+end
+
 local function start_command(facts)
   if facts.procfile_web then
     return facts.procfile_web, facts.framework and FRAMEWORK_PORT or PLAIN_PORT
   end
-  if facts.framework == "laravel" then
-    return "php artisan serve --host=0.0.0.0 --port=${PORT:-8000}", FRAMEWORK_PORT
-  end
-  if facts.framework == "symfony" then
-    return "php -S 0.0.0.0:${PORT:-8000} -t public", FRAMEWORK_PORT
+  if served_by_nginx(facts) then
+    local port = facts.framework and FRAMEWORK_PORT or PLAIN_PORT
+    return server_start(port), port
   end
   if facts.document_root then
     return "php -S 0.0.0.0:${PORT:-8080} -t " .. facts.document_root, PLAIN_PORT
@@ -230,6 +296,11 @@ local function generate(tree, detection, options)
     for _, package in ipairs(facts.assets.packages) do add(build_packages, package) end
     run_packages = extensions.run
     artifacts = {{from = "/app", to = "/app"}}
+  end
+  if served_by_nginx(facts) then
+    phases[#phases + 1] = server_phase(facts.document_root)
+    add(run_packages, "nginx")
+    add(run_packages, "php-fpm")
   end
   local start, port = start_command(facts)
   if not start then kiln.log("no index.php, framework or Procfile: set a start command in kiln.toml") end
