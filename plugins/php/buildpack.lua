@@ -249,6 +249,8 @@ end
 local function server_start(port)
   return "sed \"s/@PORT@/${PORT:-" .. port .. "}/\" " .. SERVER_DIR .. "/nginx.conf > /tmp/nginx.conf; " ..
       "\"$(ls /usr/sbin/php-fpm* | head -n 1)\" -F -y " .. SERVER_DIR .. "/php-fpm.conf & " ..
+      -- nginx listens only once php-fpm does, so the first request is not a 502.
+      "for i in $(seq 100); do [ -S /tmp/php-fpm.sock ] && break; sleep 0.1; done; " ..
       "exec nginx -e /dev/stderr -c /tmp/nginx.conf -g 'daemon off;'"
 end
 
