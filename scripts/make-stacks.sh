@@ -27,7 +27,7 @@ repo_root="$(cd "$(dirname "$0")/.." && pwd)"
 stacks_dir="$repo_root/scripts/stacks"
 suite=bookworm
 # Longest builds first, so two at a time finish close together.
-all_stacks=(base haskell swift node java scala rust go clojure php python ruby elixir crystal cpp cobol zig deno bun java-runtime swift-runtime static)
+all_stacks=(base haskell swift node java scala rust go clojure php python ruby elixir crystal cpp cobol zig deno bun java-runtime swift-runtime static node-runtime python-runtime cc-runtime static-runtime minimal)
 
 image_of() { printf 'kiln/stack-%s:%s\n' "$1" "$suite"; }
 
@@ -62,11 +62,38 @@ check_command() {
     crystal) echo 'crystal --version | sed -n 1p && cd /tmp && echo "puts \"crystal ok\"" >hello.cr && crystal build hello.cr -o hello && ./hello' ;;
     swift) echo 'swift --version 2>&1 | sed -n 1p && cd /tmp && mkdir hello && cd hello && swift package init --type executable >/dev/null && swift build -c release --static-swift-stdlib 2>&1 | tail -n 1 && .build/release/hello' ;;
     swift-runtime) echo 'ldd --version | sed -n 1p' ;;
+    node-runtime) echo 'node -e "require(\"https\"); console.log(\"node\", process.version, Intl.DateTimeFormat().resolvedOptions().timeZone)" && ! command -v npm && ! command -v apt-get && ! command -v perl' ;;
+    python-runtime) echo 'python3 -c "import ssl, sqlite3, json, zoneinfo; zoneinfo.ZoneInfo(\"Europe/Paris\"); print(\"python\", ssl.OPENSSL_VERSION)" && ! command -v pip3 && ! command -v apt-get && ! command -v perl' ;;
+    cc-runtime) echo 'for f in /etc/ssl/certs/ca-certificates.crt /usr/share/zoneinfo/UTC /lib64/ld-linux-x86-64.so.2 /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libgmp.so.10; do test -e "$f" || { echo "$f is missing"; exit 1; }; done && ! command -v apt-get && ! command -v gcc && ! command -v perl && echo "cc-runtime: glibc, libstdc++, gmp, libffi, dash"' ;;
+    static-runtime) echo 'mkdir -p /tmp/site && echo ok >/tmp/site/index.html && (darkhttpd /tmp/site --port 18080 --no-listing >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://127.0.0.1:18080/ 2>/dev/null && break; sleep 0.3; done | grep -qx ok && busybox | sed -n 1p' ;;
     scala) echo 'java -version 2>&1 | sed -n 1p && cd /tmp && jar xf /usr/local/lib/sbt/sbt-launch.jar sbt/sbt.boot.properties && grep -o "sbt.version=[^]]*" sbt/sbt.boot.properties | head -n 1 && command -v sbt' ;;
     deno) echo 'deno --version | sed -n 1p && cd /tmp && deno eval "console.log(\"deno ok\", Deno.version.deno)"' ;;
     bun) echo 'bun --version && bunx --version >/dev/null && cd /tmp && bun -e "console.log(\"bun ok\", Bun.version)"' ;;
     *) return 1 ;;
   esac
+}
+
+# A stack with no shell (nothing in it can run a check) is checked by the
+# files it must hold and the shell it must not have; the output is a summary.
+shellless_files() {
+  case "$1" in
+    minimal) echo 'etc/ssl/certs/ca-certificates.crt etc/passwd usr/share/zoneinfo/UTC etc/services tmp/' ;;
+    *) return 1 ;;
+  esac
+}
+
+check_stack() {
+  local name="$1" image="$2" files f listing cid
+  if ! files="$(shellless_files "$name")"; then
+    docker run --rm --network host "$image" sh -ec "$(check_command "$name")"
+    return
+  fi
+  cid="$(docker create "$image" /no-command)" || return 1
+  listing="$(docker export "$cid" | tar -t)" || { docker rm "$cid" >/dev/null; return 1; }
+  docker rm "$cid" >/dev/null
+  for f in $files; do grep -qx "$f" <<<"$listing" || { echo "$f is missing"; return 1; }; done
+  if grep -Eqx 'bin/sh|usr/bin/sh|usr/lib/x86_64-linux-gnu/libc.so.6' <<<"$listing"; then echo "a shell or a C library is in it"; return 1; fi
+  echo "$name: $(grep -vc '/$' <<<"$listing") files, no shell, no C library"
 }
 
 # --- engine ------------------------------------------------------------------
@@ -86,13 +113,17 @@ base_recipe() {
   { declare -f build_base write_base_config host_apt_uri; echo "$suite"; } | sha256sum | cut -c1-16
 }
 
+# The Dockerfile and every folder of scripts/stacks it copies from (its own,
+# or one it shares, such as runtime/).
 stack_recipe() {
-  local name="$1"
+  local name="$1" folder
   {
     cat "$stacks_dir/$name.Dockerfile"
-    if [ -d "$stacks_dir/$name" ]; then
-      (cd "$stacks_dir" && find "$name" -type f -print0 | sort -z | xargs -0 sha256sum)
-    fi
+    for folder in "$stacks_dir"/*/; do
+      folder="$(basename "$folder")"
+      grep -Eq "^COPY[[:space:]]+$folder/" "$stacks_dir/$name.Dockerfile" || continue
+      (cd "$stacks_dir" && find "$folder" -type f -print0 | sort -z | xargs -0 sha256sum)
+    done
   } | sha256sum | cut -c1-16
 }
 
@@ -314,10 +345,10 @@ build_stack() {
       -t "$image" -f "$context/$name.Dockerfile" "$context"
   fi
   echo "checking $image"
-  if ! docker run --rm --network host "$image" sh -ec "$(check_command "$name")"; then
+  if ! check_stack "$name" "$image"; then
     # A broken image must not count as built next time.
     docker rmi "$image" >/dev/null 2>&1 || true
-    echo "check failed: $(check_command "$name")"
+    echo "check failed: $(check_command "$name" || shellless_files "$name")"
     return 1
   fi
   # The image this one replaced, unless other tags or images still use it.

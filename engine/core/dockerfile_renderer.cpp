@@ -148,15 +148,19 @@ Result<std::string> render_dockerfile(const sdk::BuildPlan& plan, const RenderOp
     out << run_shell(std::string("rm -rf ") + kCaTrustFolder + " " + plan.workdir + "/" + kCaBundleFolder);
 
   if (two_stages) {
-    out << "\nFROM " << options.stacks.resolve(plan.run_image) << " AS run\n";
+    // A one-stage plan split for the CA bundle keeps what its single image had.
+    auto run_packages = plan.run_packages;
+    if (plan.artifacts.empty()) run_packages.insert(run_packages.begin(), plan.build_packages.begin(), plan.build_packages.end());
+    // Packages (a user's run_packages too) need apt, a shell start command a shell.
+    const auto argv = start_command_argv(plan.start);
+    const bool runs_shell = !argv.empty() && argv.front() == "/bin/sh";
+    out << "\nFROM " << options.stacks.resolve(options.stacks.run_stack(plan.run_image, !run_packages.empty(), runs_shell))
+        << " AS run\n";
     // ENV before WORKDIR: when both stages start from the same image, their
     // first steps must differ, or the classic builder's cache may hand the
     // build stage the run stage's layer and miss every step after it.
     out << run_env(plan);
     out << "WORKDIR " << plan.workdir << "\n";
-    // A one-stage plan split for the CA bundle keeps what its single image had.
-    auto run_packages = plan.run_packages;
-    if (plan.artifacts.empty()) run_packages.insert(run_packages.begin(), plan.build_packages.begin(), plan.build_packages.end());
     if (!run_packages.empty()) out << apt_install(run_packages);
     for (const auto& artifact : artifacts)
       out << "COPY --from=build "

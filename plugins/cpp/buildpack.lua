@@ -233,7 +233,8 @@ local function plan(facts, tree, options)
     language = facts.language,
     package_manager = facts.system,
     build_image = BUILD_STACK,
-    run_image = RUN_STACK,
+    -- Libraries to install at run time need the base stack's apt.
+    run_image = #facts.run_packages > 0 and RUN_STACK or "cc-runtime",
     build_packages = facts.build_packages,
     run_packages = facts.run_packages,
     phases = {{name = "build", commands = commands}},

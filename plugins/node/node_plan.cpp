@@ -8,6 +8,12 @@ namespace kiln::node {
 namespace {
 
 constexpr std::string_view kNodeStack = "node";
+// Node.js alone: no npm, no compiler, no caches. The app and its package
+// manager come from the build stage.
+constexpr std::string_view kNodeRuntimeStack = "node-runtime";
+constexpr const char* kApp = "/app";
+// Global installs (the package manager) land here on the node stack.
+constexpr const char* kGlobal = "/usr/local";
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
@@ -40,6 +46,19 @@ std::optional<sdk::Phase> build_phase(const NodeProject& project, const support:
     return std::nullopt;
   }
   if (project.framework && project.framework->name == "next") phase.cache_paths = {"/app/.next/cache"};
+  return phase;
+}
+
+// After the build: devDependencies and build caches go, the package manager
+// the start command may need is put under /usr/local.
+sdk::Phase prune_phase(const NodeProject& project, const support::NodePackageManager& pm) {
+  sdk::Phase phase;
+  phase.name = "prune";
+  if (auto prune = support::prune_dev_dependencies_command(pm)) phase.commands.push_back(*prune);
+  std::string caches = "rm -rf node_modules/.cache";
+  if (project.framework && project.framework->name == "next") caches += " .next/cache";
+  phase.commands.push_back(caches);
+  for (auto& command : support::package_manager_in_usr_local_commands(pm)) phase.commands.push_back(std::move(command));
   return phase;
 }
 
@@ -79,7 +98,9 @@ sdk::BuildPlan make_node_plan(const sdk::SourceTree& tree, const NodeProject& pr
     plan.start = support::static_site_start(support::kStaticServedDir);
     plan.port = support::kStaticPort;
   } else {
-    plan.run_image = kNodeStack;
+    plan.phases.push_back(prune_phase(project, pm));
+    plan.run_image = kNodeRuntimeStack;
+    plan.artifacts = {sdk::Artifact{kApp, kApp}, sdk::Artifact{kGlobal, kGlobal}};
     plan.env = std::move(env);
     plan.start = project.start->command;
     plan.port = project.framework ? project.framework->port : 3000;

@@ -43,12 +43,14 @@ sdk::BuildPlan plan_python(const sdk::SourceTree& tree, const PythonFacts& facts
   plan.framework = facts.framework;
   if (!facts.install_inputs.empty() || facts.install_needs_source) plan.package_manager = facts.package_manager;
   plan.build_image = "python";
-  plan.run_image = "python";
+  // The interpreter alone (no pip, no compilers, no caches) runs the venv made
+  // on the python stack. A system library to install at run time needs the
+  // python stack's apt, so such apps run there.
+  plan.run_image = facts.run_packages.empty() ? "python-runtime" : "python";
   plan.build_packages = facts.build_packages;
   plan.run_packages = facts.run_packages;
-  // Headers and a compiler build the native parts; the run image gets the
-  // app with its venv and the shared libraries alone.
-  if (!plan.build_packages.empty()) plan.artifacts.push_back({plan.workdir, plan.workdir});
+  // The app and its venv; installer venvs (/opt) and pip's cache stay behind.
+  plan.artifacts = {sdk::Artifact{"/app", "/app"}};
   plan.env = {{"PATH", kPath},
               {"VIRTUAL_ENV", kVenv},
               {"PYTHONUNBUFFERED", "1"},

@@ -45,9 +45,11 @@ class StaticBuildpack final : public sdk::Buildpack {
     sdk::BuildPlan plan;
     plan.buildpack = "kiln.static";
     plan.language = "static";
-    plan.build_image = support::kStaticStack;
+    // The base stack only gathers the files (and trusts a CA bundle if asked
+    // to); the run image gets the folder and a web server, nothing else.
+    plan.build_image = "base";
     plan.run_image = support::kStaticStack;
-    // One stage: the source is copied to the workdir and served from there.
+    plan.artifacts = {sdk::Artifact{"/app", "/app"}};
     plan.start = support::static_site_start(served_dir(tree, detection));
     plan.port = support::kStaticPort;
     return plan;

@@ -1,5 +1,6 @@
 #pragma once
-// Serving a folder of files on the "static" stack, whose web server is darkhttpd.
+// Serving a folder of files on the "static-runtime" stack: busybox's httpd
+// behind a darkhttpd command, on an otherwise empty image.
 #include <string>
 #include <string_view>
 
@@ -7,7 +8,9 @@
 
 namespace kiln::support {
 
-inline constexpr std::string_view kStaticStack = "static";
+// The run image only: it has no package manager, so sites are copied into
+// it from a build stage.
+inline constexpr std::string_view kStaticStack = "static-runtime";
 inline constexpr int kStaticPort = 8080;
 // Where a built site lands in the run image when it comes from a build stage.
 inline constexpr std::string_view kStaticServedDir = "/app/public";
