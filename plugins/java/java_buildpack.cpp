@@ -3,6 +3,7 @@
 
 #include "detect_gradle.hpp"
 #include "detect_maven.hpp"
+#include "detect_prebuilt.hpp"
 #include "plan_java.hpp"
 
 namespace kiln::java {
@@ -13,6 +14,7 @@ class JavaBuildpack final : public sdk::Buildpack {
   sdk::Detection detect(const sdk::SourceTree& tree) const override {
     if (auto maven = detect_maven(tree)) return *maven;
     if (auto gradle = detect_gradle(tree)) return *gradle;
+    if (auto prebuilt = detect_prebuilt(tree)) return *prebuilt;
     return sdk::Detection::no();
   }
 
