@@ -53,6 +53,8 @@ for expectation in "$fixtures"/expectations/*.json; do
   if jq -e '.expect | has("start_cmd")' "$expectation" >/dev/null; then
     starts_total=$((starts_total + 1))
     want_start=$(jq -r '.expect.start_cmd // "null"' "$expectation")
+    # An app kiln must refuse to plan (the expectation names the error) is right when the plan fails.
+    jq -e 'has("plan_error")' "$expectation" >/dev/null && want_start="(no plan)"
     if plan=$("$kiln" plan "$dir" 2>/dev/null); then
       got_start=$(jq -r "$start_of_plan" <<<"$plan")
       [ -n "$got_start" ] || got_start=null  # no start command (a compose app, say)
