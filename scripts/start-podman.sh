@@ -4,7 +4,7 @@
 # from Docker's (Podman has its own store and no registry is reachable here).
 #
 #   scripts/start-podman.sh [stack ...]   start (or reuse) the service, load the
-#                                         stacks (default: base static), print the socket
+#                                         stacks (default: base static static-runtime), print the socket
 #   scripts/start-podman.sh --stop        stop a service this script started
 #
 # Idempotent: a service already answering on the socket is reused, and a stack
@@ -142,7 +142,7 @@ fi
 # --- stacks ---------------------------------------------------------------------
 
 stacks=("$@")
-[ ${#stacks[@]} -gt 0 ] || stacks=(base static)
+[ ${#stacks[@]} -gt 0 ] || stacks=(base static static-runtime)
 for stack in "${stacks[@]}"; do
   image="kiln/stack-$stack:$suite"
   docker_id=$(docker image inspect --format '{{.Id}}' "$image" 2>/dev/null) \

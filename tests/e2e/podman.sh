@@ -13,7 +13,7 @@ command -v podman >/dev/null 2>&1 \
 docker version --format '{{.Server.Version}}' >/dev/null 2>&1 \
   || fail "no Docker engine answers: kiln's stacks are copied from Docker's store (run scripts/start-engine.sh and scripts/make-stacks.sh)"
 
-engine=$("$KILN_SOURCE_DIR/scripts/start-podman.sh" base static) || fail "scripts/start-podman.sh could not start Podman"
+engine=$("$KILN_SOURCE_DIR/scripts/start-podman.sh" base static static-runtime) || fail "scripts/start-podman.sh could not start Podman"
 socket="${engine#unix://}"
 echo "podman API service: $engine"
 
@@ -39,7 +39,7 @@ if ! out=$("$KILN" build "$KILN_SOURCE_DIR/tests/fixtures/apps/static-plain" -t 
 fi
 echo "$out" | tail -n 3
 grep -q "on podman " <<<"$out" || { echo "$out" | head -3; fail "kiln did not recognise the engine as podman"; }
-grep -q '^\[ *[0-9]*%\] static-plain Step [0-9]*/[0-9]*: ' <<<"$out" || fail "no step progress in the build output"
+grep -qE '^\[ *[0-9]*%\] static-plain (\[[0-9]+/[0-9]+\] )?Step [0-9]+/[0-9]+: ' <<<"$out" || fail "no step progress in the build output"
 podman image exists "$tag" || fail "$tag is not in podman's store"
 [ "$(podman image inspect --format '{{index .Labels "io.kiln.language"}}' "$tag")" = static ] \
   || fail "$tag lacks kiln's io.kiln.language label"
