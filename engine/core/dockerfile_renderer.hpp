@@ -8,7 +8,7 @@
 #include <kiln/sdk/plan.hpp>
 
 #include "core/result.hpp"
-#include "core/stack_table.hpp"
+#include "core/stack_catalogue.hpp"
 
 namespace kiln {
 
@@ -16,7 +16,7 @@ namespace kiln {
 inline constexpr const char* kRunUser = "10001:10001";
 
 struct RenderOptions {
-  StackTable stacks = StackTable::defaults();
+  StackCatalogue catalogue = StackCatalogue::builtin();  // resolves the plan's runtimes
   std::string app_name;                        // org.opencontainers.image.title
   std::string buildpack_version;               // recorded in a label and the header
   std::map<std::string, std::string> labels;   // user labels, added last

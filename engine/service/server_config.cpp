@@ -23,6 +23,7 @@ class ServerConfigReader {
     if (key == "listen") return with_string(key, node, [&](const std::string& v) { return parse_listen_address(v, config_); });
     if (key == "data_dir") return with_string(key, node, [&](const std::string& v) { config_.data_dir = v; return Status{Ok{}}; });
     if (key == "engine") return with_string(key, node, [&](const std::string& v) { config_.engine = v; return Status{Ok{}}; });
+    if (key == "stack_catalogue") return with_string(key, node, [&](const std::string& v) { config_.stack_catalogue = v; return Status{Ok{}}; });
     if (key == "ca_bundle") return with_string(key, node, [&](const std::string& v) { config_.ca_bundle = v; return Status{Ok{}}; });
     if (key == "network")
       return with_string(key, node, [&](const std::string& v) -> Status {

@@ -23,8 +23,8 @@ sdk::BuildPlan plan_go(const nlohmann::json& facts) {
   plan.buildpack = "kiln.go";
   plan.language = "go";
   plan.package_manager = "go-mod";
-  plan.build_image = "go";
-  plan.run_image = "base";
+  plan.build_image = sdk::BaseImage::of_runtime("go");  // the version: go_runtime
+  plan.run_image = sdk::BaseImage::of_runtime("base");
   plan.build_env = {{"CGO_ENABLED", "0"}, {"GOCACHE", kBuildCache}};
 
   bool vendored = facts.value("vendored", false);

@@ -3,6 +3,7 @@
 
 #include "detect_gradle.hpp"
 #include "detect_maven.hpp"
+#include "java_runtime.hpp"
 #include "plan_java.hpp"
 
 namespace kiln::java {
@@ -16,9 +17,12 @@ class JavaBuildpack final : public sdk::Buildpack {
     return sdk::Detection::no();
   }
 
-  sdk::BuildPlan generate(const sdk::SourceTree&, const sdk::Detection& detection,
+  sdk::BuildPlan generate(const sdk::SourceTree& tree, const sdk::Detection& detection,
                           const sdk::GenerateOptions&) const override {
-    return plan_java(detection.facts.get<JavaFacts>(), detection.framework);
+    auto plan = plan_java(detection.facts.get<JavaFacts>(), detection.framework);
+    plan.build_image = java_runtime(tree, "java");
+    plan.run_image = java_runtime(tree, "java-runtime");
+    return plan;
   }
 };
 

@@ -73,8 +73,8 @@ sdk::BuildPlan plan_java(const JavaFacts& facts, const std::optional<std::string
   plan.language = "java";
   plan.framework = framework;
   plan.package_manager = facts.build_tool;
-  plan.build_image = "java";
-  plan.run_image = "java-runtime";
+  plan.build_image = sdk::BaseImage::of_runtime("java");  // the versions: java_runtime
+  plan.run_image = sdk::BaseImage::of_runtime("java-runtime");
   if (facts.build_tool == "gradle" && !facts.wrapper) plan.build_packages = {"gradle"};
   if (!facts.dependency_inputs.empty()) plan.phases.push_back(dependency_phase(facts));
   plan.phases.push_back({"build", {}, facts.build_tool == "maven" ? maven_build(facts) : gradle_build(facts), {}});

@@ -2,12 +2,11 @@
 
 #include <kiln/sdk/generator.hpp>
 #include <kiln/support/node_pnpm_lockfile.hpp>
+#include <kiln/support/node_version.hpp>
 #include <kiln/support/static_site_server.hpp>
 
 namespace kiln::node {
 namespace {
-
-constexpr std::string_view kNodeStack = "node";
 
 std::string join(const std::vector<std::string>& words) {
   std::string out;
@@ -61,7 +60,7 @@ sdk::BuildPlan make_node_plan(const sdk::SourceTree& tree, const NodeProject& pr
   plan.language = project.language();
   if (project.framework) plan.framework = project.framework->name;
   plan.package_manager = pm.name;
-  plan.build_image = kNodeStack;
+  plan.build_image = support::node_runtime(tree, project.node_version);
   plan.build_env = {{"NPM_CONFIG_FUND", "false"}, {"NPM_CONFIG_AUDIT", "false"}};
 
   plan.phases.push_back(install_phase(project, pm));
@@ -72,14 +71,14 @@ sdk::BuildPlan make_node_plan(const sdk::SourceTree& tree, const NodeProject& pr
   env.merge(support::package_manager_env(pm));
 
   if (project.emits_static_site()) {
-    plan.run_image = support::kStaticStack;
+    plan.run_image = sdk::BaseImage::of_runtime(std::string(support::kStaticRuntime));
     // The static run image has no node: the environment only matters to the build.
     plan.build_env.insert(env.begin(), env.end());
     plan.artifacts = {sdk::Artifact{"/app/" + *project.framework->static_output, std::string(support::kStaticServedDir)}};
     plan.start = support::static_site_start(support::kStaticServedDir);
     plan.port = support::kStaticPort;
   } else {
-    plan.run_image = kNodeStack;
+    plan.run_image = plan.build_image;
     plan.env = std::move(env);
     plan.start = project.start->command;
     plan.port = project.framework ? project.framework->port : 3000;

@@ -6,7 +6,6 @@
 -- except Heroku's own launchers (heroku-php-apache2 ...), which this image
 -- lacks: their document root is used instead.
 
-local STACK = "php"
 
 -- Composer's "ext-*" requirements as Debian packages. Extensions built into
 -- php-cli (ctype, json, openssl, pdo, session, tokenizer, ...) need nothing.
@@ -204,6 +203,13 @@ local ENVIRONMENT = {
   symfony = {APP_ENV = "prod", APP_DEBUG = "0"},
 }
 
+-- composer.json's require.php, as Composer writes constraints ("^8.2", ">=8.1 <8.4", "^8.1|^8.2").
+local function php_runtime(tree, facts)
+  if not facts.php_requirement then return kiln.runtime("php") end
+  return kiln.runtime("php", {version = facts.php_requirement, file = "composer.json", text = tree:read("composer.json"),
+                              find = '"php"', field = "require.php"})
+end
+
 local function generate(tree, detection, options)
   local facts = detection.facts
   if type(facts) ~= "table" or facts.composer == nil then facts = inspect(tree) end
@@ -221,8 +227,8 @@ local function generate(tree, detection, options)
     language = "php",
     framework = facts.framework,
     package_manager = facts.composer and "composer" or nil,
-    build_image = STACK,
-    run_image = STACK,
+    build_image = php_runtime(tree, facts),
+    run_image = php_runtime(tree, facts),
     build_packages = system_packages(facts),
     env = ENVIRONMENT[facts.framework] or {},
     build_env = build_env,

@@ -6,6 +6,7 @@
 #include <kiln/sdk/generator.hpp>
 
 #include "install_phase.hpp"
+#include "python_runtime.hpp"
 #include "start_command.hpp"
 
 namespace kiln::python {
@@ -42,8 +43,7 @@ sdk::BuildPlan plan_python(const sdk::SourceTree& tree, const PythonFacts& facts
   plan.language = "python";
   plan.framework = facts.framework;
   if (!facts.install_inputs.empty() || facts.install_needs_source) plan.package_manager = facts.package_manager;
-  plan.build_image = "python";
-  plan.run_image = "python";
+  plan.build_image = plan.run_image = python_runtime(tree, facts);
   plan.build_packages = facts.build_packages;
   plan.run_packages = facts.run_packages;
   plan.env = {{"PATH", kPath},

@@ -5,6 +5,7 @@
 
 #include "cargo_manifest.hpp"
 #include "fetch_phase.hpp"
+#include "rust_runtime.hpp"
 
 namespace kiln::rust {
 namespace {
@@ -48,8 +49,8 @@ sdk::BuildPlan plan_rust(const sdk::SourceTree& tree, const nlohmann::json& fact
   plan.language = "rust";
   plan.framework = framework;
   plan.package_manager = "cargo";
-  plan.build_image = "rust";
-  plan.run_image = "base";
+  plan.build_image = rust_runtime(tree);
+  plan.run_image = sdk::BaseImage::of_runtime("base");
   plan.build_env = {{"CARGO_TARGET_DIR", kTargetDir}};
   if (locked && links_openssl(tree)) {
     plan.build_packages = {"pkg-config", "libssl-dev"};

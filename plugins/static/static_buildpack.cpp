@@ -45,8 +45,7 @@ class StaticBuildpack final : public sdk::Buildpack {
     sdk::BuildPlan plan;
     plan.buildpack = "kiln.static";
     plan.language = "static";
-    plan.build_image = support::kStaticStack;
-    plan.run_image = support::kStaticStack;
+    plan.build_image = plan.run_image = sdk::BaseImage::of_runtime(std::string(support::kStaticRuntime));
     // One stage: the source is copied to the workdir and served from there.
     plan.start = support::static_site_start(served_dir(tree, detection));
     plan.port = support::kStaticPort;

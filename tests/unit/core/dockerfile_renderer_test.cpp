@@ -68,7 +68,7 @@ TEST(DockerfileRenderer, DependencyLayersComeBeforeTheSource) {
   EXPECT_LT(nested, install);
   EXPECT_LT(install, source);
   EXPECT_LT(source, build);
-  EXPECT_THAT(d, HasSubstr("FROM kiln/stack-node:bookworm AS build\n"));
+  EXPECT_THAT(d, HasSubstr("FROM kiln/stack-node-22:bookworm AS build\n"));
   EXPECT_THAT(d, HasSubstr("USER 10001:10001\n"));
   EXPECT_THAT(d, HasSubstr("EXPOSE 3000\n"));
   EXPECT_THAT(d, HasSubstr("ENV PORT=\"3000\"\n"));
@@ -105,10 +105,20 @@ TEST(DockerfileRenderer, ArtifactsMakeASecondStageWithOnlyThosePaths) {
 
 TEST(DockerfileRenderer, StacksMapToOtherImagesWithOneSetting) {
   RenderOptions options;
-  options.stacks.set("node", "node:20-bookworm-slim");
+  ASSERT_TRUE(options.catalogue.map_image("node", "node:22-bookworm-slim").ok());
   auto text = render_dockerfile(node_plan(), options);
   ASSERT_TRUE(text.ok());
-  EXPECT_THAT(*text, HasSubstr("FROM node:20-bookworm-slim AS build\n"));
+  EXPECT_THAT(*text, HasSubstr("FROM node:22-bookworm-slim AS build\n"));
+  EXPECT_FALSE(options.catalogue.map_image("nodejs", "node:22").ok());  // a typo names nothing
+}
+
+TEST(DockerfileRenderer, APinNoStackSatisfiesFailsTheRender) {
+  auto plan = node_plan();
+  plan.build_image = plan.run_image = sdk::BaseImage::of_runtime("node", ">=30", sdk::VersionPin{".nvmrc", 1, ""});
+  auto text = render_dockerfile(plan, {});
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.error().code, ErrorCode::PlanFailed);
+  EXPECT_THAT(text.error().message, HasSubstr(".nvmrc:1 asks for node >=30; the stack catalogue offers node 20."));
 }
 
 TEST(DockerfileRenderer, HostileValuesStayInsideTheirInstruction) {

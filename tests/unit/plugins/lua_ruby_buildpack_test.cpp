@@ -39,8 +39,8 @@ TEST_F(LuaRubyBuildpack, SinatraFixture) {
   EXPECT_EQ(detection.facts["bundler_version"], "2.3.15");
 
   auto p = plan(app("ruby-sinatra"));
-  EXPECT_EQ(p.build_image, "ruby");
-  EXPECT_EQ(p.run_image, "ruby");
+  EXPECT_EQ(p.build_image.runtime, "ruby");
+  EXPECT_EQ(p.run_image.runtime, "ruby");
   EXPECT_TRUE(p.artifacts.empty());
   EXPECT_EQ(p.build_packages, (Strings{"build-essential", "ruby-dev"}));  // puma and nio4r compile
   EXPECT_TRUE(p.run_packages.empty());

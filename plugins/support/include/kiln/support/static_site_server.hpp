@@ -1,5 +1,5 @@
 #pragma once
-// Serving a folder of files on the "static" stack, whose web server is darkhttpd.
+// Serving a folder of files on the "static" runtime, whose web server is darkhttpd.
 #include <string>
 #include <string_view>
 
@@ -7,7 +7,7 @@
 
 namespace kiln::support {
 
-inline constexpr std::string_view kStaticStack = "static";
+inline constexpr std::string_view kStaticRuntime = "static";
 inline constexpr int kStaticPort = 8080;
 // Where a built site lands in the run image when it comes from a build stage.
 inline constexpr std::string_view kStaticServedDir = "/app/public";
