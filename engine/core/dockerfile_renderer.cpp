@@ -53,7 +53,8 @@ std::string run_env(const sdk::BuildPlan& plan) {
   return env_lines(env);
 }
 
-std::string run_metadata(const sdk::BuildPlan& plan, const RenderOptions& options) {
+// runtime: what the build stage's stack provides ("node 22.23.5"), so an image says what it was built with.
+std::string run_metadata(const sdk::BuildPlan& plan, const RenderOptions& options, const std::string& runtime) {
   std::string out;
   if (plan.port) out += "EXPOSE " + std::to_string(*plan.port) + "\n";
 
@@ -64,6 +65,7 @@ std::string run_metadata(const sdk::BuildPlan& plan, const RenderOptions& option
   };
   if (plan.framework) labels["io.kiln.framework"] = *plan.framework;
   if (plan.package_manager) labels["io.kiln.package-manager"] = *plan.package_manager;
+  labels["io.kiln.runtime"] = runtime;
   for (const auto& [k, v] : options.labels) labels[k] = v;
   for (const auto& [k, v] : labels)
     if (!v.empty()) out += "LABEL " + quoted_word(k) + "=" + quoted_word(v) + "\n";
@@ -171,7 +173,9 @@ Result<std::string> render_dockerfile(const sdk::BuildPlan& plan, const RenderOp
     out << apt_install(plan.run_packages);
   }
   if (!two_stages) out << run_env(plan);
-  out << run_metadata(plan, options);
+  std::string runtime;
+  if (build_image->stack && !build_image->version.empty()) runtime = build_image->stack->runtime + " " + build_image->version;
+  out << run_metadata(plan, options, runtime);
   return out.str();
 }
 

@@ -25,7 +25,8 @@ Result<CatalogueStack> read_stack(const toml::table& table, const std::string& o
   CatalogueStack stack;
   auto text = [&](const char* key, std::string& out, bool required) -> Status {
     const auto* node = table.get(key);
-    if (!node) return required ? Status{config_error(origin, table, std::string("a [[stack]] needs '") + key + "'")} : Ok{};
+    if (!node && required) return config_error(origin, table, std::string("a [[stack]] needs '") + key + "'");
+    if (!node) return Ok{};
     if (!node->is_string()) return config_error(origin, *node, std::string("'") + key + "' must be a string");
     out = *node->value<std::string>();
     if (auto p = check_single_line(key, out)) return config_error(origin, *node, *p);

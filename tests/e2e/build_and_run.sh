@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
 # End to end on the real container engine: kiln build a fixture app, kiln run
 # it, and check it answers HTTP 200 on loopback.
-#   build_and_run.sh <fixture-app> [kiln build flags...]
+#   build_and_run.sh <fixture-app> [runtime=NAME:VERSION] [kiln build flags...]
+# runtime=node:20 checks the image's io.kiln.runtime label: the stack the app's
+# pin chose (node 20.x.y here).
 set -euo pipefail
 : "${KILN:?path to the kiln executable}" "${KILN_SOURCE_DIR:?}"
 app="$1"; shift
+want_runtime=""
+if [ "${1:-}" != "${1#runtime=}" ]; then want_runtime="${1#runtime=}"; shift; fi
 dir="$KILN_SOURCE_DIR/tests/fixtures/apps/$app"
 tag="kiln-e2e/$app:test"
 ca="${KILN_TEST_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
@@ -27,6 +31,15 @@ if ! "$KILN" build "$dir" -t "$tag" --ca-bundle "$ca" "$@" >"$log" 2>&1; then
   exit 1
 fi
 tail -n 3 "$log"
+if [ -n "$want_runtime" ]; then
+  runtime=$(docker image inspect -f '{{ index .Config.Labels "io.kiln.runtime" }}' "$tag")
+  name="${want_runtime%%:*}" version="${want_runtime#*:}"
+  if [ "$runtime" != "$name $version" ] && [ "${runtime#"$name $version".}" = "$runtime" ]; then
+    echo "FAIL: $app was built with '$runtime', want $name $version"
+    exit 1
+  fi
+  echo "runtime: $runtime"
+fi
 
 out=$("$KILN" run "$tag" --port "$port" --check / --wait 120s 2>&1) || { echo "$out"; echo "FAIL: kiln run $app"; exit 1; }
 echo "$out" | head -n 30

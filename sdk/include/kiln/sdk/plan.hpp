@@ -189,7 +189,8 @@ inline void to_json(nlohmann::json& j, const BaseImage& b) {
     j = b.image;
     return;
   }
-  j = {{"runtime", b.runtime}, {"version", b.version}};
+  j = {{"runtime", b.runtime}};
+  if (!b.version.empty()) j["version"] = b.version;
   if (b.pinned_by) j["pinned_by"] = *b.pinned_by;
 }
 inline void from_json(const nlohmann::json& j, BaseImage& b) {
