@@ -5,11 +5,10 @@
 #include <set>
 #include <sstream>
 
-#include <toml++/toml.h>
-
 #include <kiln/sdk/semver.hpp>
 
 #include "core/builtin_catalogue_text.hpp"
+#include "core/toml_document.hpp"
 #include "core/value_checks.hpp"
 
 namespace kiln {
@@ -77,14 +76,10 @@ const StackCatalogue& StackCatalogue::builtin() {
 }
 
 Result<StackCatalogue> StackCatalogue::parse(std::string_view text, const std::string& origin) {
-  toml::table root;
-  try {
-    root = toml::parse(text, origin);
-  } catch (const toml::parse_error& e) {
-    return Error{ErrorCode::InvalidConfig, origin + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description())};
-  }
+  auto root = parse_toml_document(text, origin);
+  if (!root) return root.error();
   StackCatalogue catalogue;
-  const auto* list = root.get("stack");
+  const auto* list = root->get("stack");
   if (!list) return catalogue;
   const auto* array = list->as_array();
   if (!array) return config_error(origin, *list, "'stack' must be an array of tables: [[stack]]");

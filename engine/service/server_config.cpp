@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "core/quantity_parsing.hpp"
+#include "core/toml_document.hpp"
 
 namespace kiln::service {
 namespace {
@@ -158,15 +159,11 @@ Status check_server_config(const ServerConfig& config) {
 }
 
 Result<ServerConfig> parse_server_config(std::string_view text, const std::string& origin) {
-  toml::table table;
-  try {
-    table = toml::parse(text, origin);
-  } catch (const toml::parse_error& e) {
-    return Error{ErrorCode::InvalidConfig, origin + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description())};
-  }
+  auto table = parse_toml_document(text, origin);
+  if (!table) return table.error();
   ServerConfig config;
   ServerConfigReader reader(origin, config);
-  for (const auto& [key, node] : table)
+  for (const auto& [key, node] : *table)
     if (auto read = reader.read(std::string(key.str()), node); !read) return read.error();
   return config;
 }

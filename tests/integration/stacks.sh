@@ -24,15 +24,19 @@ print(next(s["image"] for s in tomllib.load(open(sys.argv[1], "rb"))["stack"] if
     "$KILN_SOURCE_DIR/stacks/catalogue.toml" "$1"
 }
 
+# Every stack of a runtime must do the same.
+node_check='node --version && npm --version && corepack --version && node -e "require(\"https\"); console.log(\"node ok\")"'
+python_check='python3 --version && python3 -m venv --help >/dev/null && python3 -m venv /tmp/v && /tmp/v/bin/pip --version'
+go_check='go version && git --version && mkdir /tmp/h && cd /tmp/h && printf "package main\nimport \"fmt\"\nfunc main() { fmt.Println(\"go ok\") }\n" >main.go && go mod init example.com/h 2>/dev/null && go build -o h . && ./h'
 # stack, then a shell command run in its image; its output is shown.
 checks=(
   base 'cat /etc/debian_version && curl --version | sed -n 1p && test -f /usr/share/zoneinfo/Europe/Paris'
-  node-22 'node --version && npm --version && corepack --version && node -e "require(\"https\"); console.log(\"node ok\")"'
-  node-20 'node --version && npm --version && corepack --version && node -e "require(\"https\"); console.log(\"node ok\")"'
-  python-3.11 'python3 --version && python3 -m venv --help >/dev/null && python3 -m venv /tmp/v && /tmp/v/bin/pip --version'
-  python-3.13 'python3 --version && python3 -m venv --help >/dev/null && python3 -m venv /tmp/v && /tmp/v/bin/pip --version'
-  go-1.26 'go version && git --version && mkdir /tmp/h && cd /tmp/h && printf "package main\nimport \"fmt\"\nfunc main() { fmt.Println(\"go ok\") }\n" >main.go && go mod init example.com/h 2>/dev/null && go build -o h . && ./h'
-  go-1.27 'go version && git --version && mkdir /tmp/h && cd /tmp/h && printf "package main\nimport \"fmt\"\nfunc main() { fmt.Println(\"go ok\") }\n" >main.go && go mod init example.com/h 2>/dev/null && go build -o h . && ./h'
+  node-22 "$node_check"
+  node-20 "$node_check"
+  python-3.11 "$python_check"
+  python-3.13 "$python_check"
+  go-1.26 "$go_check"
+  go-1.27 "$go_check"
   rust 'rustc --version && cargo --version && cd /tmp && cargo new -q --vcs none h && cd h && cargo build -q --offline && ./target/debug/h'
   java 'mvn -B -v 2>/dev/null | grep -o "Apache Maven [0-9.]*" && java -version 2>&1 | sed -n 1p && javac -version && cd /tmp && printf "class H { public static void main(String[] a) { System.out.println(\"java ok\"); } }\n" >H.java && javac H.java && java H'
   java-runtime 'java -version 2>&1 | sed -n 1p && ! command -v javac'
