@@ -56,7 +56,8 @@ struct VersionPin {
   std::string file;   // relative to the app root
   int line = 0;       // 1-based; 0 when the file has no lines to speak of
   std::string field;  // what in the file: "engines.node", "requires-python"; may be empty
-  bool operator==(const VersionPin&) const = default;
+  // Written out: the SDK's headers are C++17 too.
+  bool operator==(const VersionPin& o) const { return file == o.file && line == o.line && field == o.field; }
 };
 
 // What a stage starts from. A runtime ("node", "python", "base", ...) with an
@@ -81,7 +82,9 @@ struct BaseImage {
     return b;
   }
   bool empty() const { return runtime.empty() && image.empty(); }
-  bool operator==(const BaseImage&) const = default;
+  bool operator==(const BaseImage& o) const {
+    return runtime == o.runtime && version == o.version && pinned_by == o.pinned_by && image == o.image;
+  }
 };
 
 struct BuildPlan {
