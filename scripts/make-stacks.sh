@@ -55,12 +55,15 @@ for s in stacks:
     print(f"stack_suite[{n}]={q(s.get('debootstrap', ''))}")
     print(f"stack_base[{n}]={q(s.get('base', ''))}")
     print(f"stack_args[{n}]=" + q(" ".join(f"{k}={v}" for k, v in sorted(s.get("args", {}).items()))))
-    print(f"stack_check[{n}]={q(s['check'])}")
+    if ("check" in s) == ("files" in s):
+        sys.exit(f"stack {s['name']}: give exactly one of check (a command) and files (for a stack with no shell)")
+    print(f"stack_check[{n}]={q(s.get('check', ''))}")
+    print(f"stack_files[{n}]={q(' '.join(s.get('files', [])))}")
     print(f"stack_version[{n}]={q(s.get('version', ''))}")
     print(f"stack_versions[{n}]={q(' '.join(s.get('versions', [])))}")
 PY
 }
-declare -A stack_image=() stack_recipe=() stack_suite=() stack_base=() stack_args=() stack_check=() stack_version=() stack_versions=()
+declare -A stack_image=() stack_recipe=() stack_suite=() stack_base=() stack_args=() stack_check=() stack_files=() stack_version=() stack_versions=()
 catalogue_shell="$(read_catalogue)" || die "cannot read $catalogue"
 eval "$catalogue_shell"
 
@@ -89,6 +92,24 @@ check_version() {
   return 1
 }
 
+# A stack with no shell (nothing in it can run a check) is checked by the
+# files the catalogue says it must hold and the shell it must not have; the
+# output is a summary.
+check_stack() {
+  local name="$1" image="$2" files f listing cid
+  files="${stack_files[$name]}"
+  if [ -z "$files" ]; then
+    docker run --rm --network host "$image" sh -ec "$(check_command "$name")"
+    return
+  fi
+  cid="$(docker create "$image" /no-command)" || return 1
+  listing="$(docker export "$cid" | tar -t)" || { docker rm "$cid" >/dev/null; return 1; }
+  docker rm "$cid" >/dev/null
+  for f in $files; do grep -qx "$f" <<<"$listing" || { echo "$f is missing"; return 1; }; done
+  if grep -Eqx 'bin/sh|usr/bin/sh|usr/lib/x86_64-linux-gnu/libc.so.6' <<<"$listing"; then echo "a shell or a C library is in it"; return 1; fi
+  echo "$name: $(grep -vc '/$' <<<"$listing") files, no shell, no C library"
+}
+
 # --- engine ------------------------------------------------------------------
 
 engine_answers() { docker version --format '{{.Server.Version}}' >/dev/null 2>&1; }
@@ -108,15 +129,18 @@ base_recipe() {
   { declare -f build_base write_base_config host_apt_uri; echo "$suite"; } | sha256sum | cut -c1-16
 }
 
-# A Dockerfile's recipe: the file, the folder of the same name beside it, and
-# the build arguments the catalogue gives it (when it gives any).
+# A Dockerfile's recipe: the file, the folder of the same name beside it and
+# every folder of scripts/stacks it copies from (one it shares, such as
+# runtime/), and the build arguments the catalogue gives it (when it gives any).
 stack_recipe() {
-  local name="$1" file="${stack_recipe[$1]}" folder="${stack_recipe[$1]%.Dockerfile}"
+  local name="$1" file="${stack_recipe[$1]}" folder
   {
     cat "$stacks_dir/$file"
-    if [ -d "$stacks_dir/$folder" ]; then
+    for folder in "$stacks_dir"/*/; do
+      folder="$(basename "$folder")"
+      [ "$folder" = "${file%.Dockerfile}" ] || grep -Eq "^COPY[[:space:]]+$folder/" "$stacks_dir/$file" || continue
       (cd "$stacks_dir" && find "$folder" -type f -print0 | sort -z | xargs -0 sha256sum)
-    fi
+    done
     if [ -n "${stack_args[$name]}" ]; then printf '%s\n' "${stack_args[$name]}"; fi
   } | sha256sum | cut -c1-16
 }
@@ -345,10 +369,10 @@ build_stack() {
       -t "$image" -f "$context/${stack_recipe[$name]}" "$context"
   fi
   echo "checking $image"
-  if ! docker run --rm --network host "$image" sh -ec "$(check_command "$name")"; then
+  if ! check_stack "$name" "$image"; then
     # A broken image must not count as built next time.
     docker rmi "$image" >/dev/null 2>&1 || true
-    echo "check failed: $(check_command "$name")"
+    echo "check failed: ${stack_check[$name]:-the files ${stack_files[$name]}}"
     return 1
   fi
   if ! check_version "$name" "$image"; then

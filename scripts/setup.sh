@@ -12,6 +12,7 @@ packages=(
   docker.io docker-registry podman debootstrap curl hyperfine jq time wrk
   clang libc++-dev libc++abi-dev   # the out-of-tree SDK test builds a buildpack with another compiler and standard library
   python3-venv iproute2  # the API fuzzer of tests/e2e/serve_contract.sh and its network namespace
+  tmux  # tests/e2e/progress_tty.sh runs kiln build in a real terminal
 )
 
 missing=()

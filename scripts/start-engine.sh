@@ -19,7 +19,9 @@ if ! command -v dockerd >/dev/null; then
 fi
 sudo_cmd=""; [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 echo "engine: starting dockerd (log: $log)"
-$sudo_cmd sh -c "nohup dockerd --host='unix://$socket_path' --bridge=none --iptables=false --ip6tables=false >'$log' 2>&1 &"
+# In a session of its own: started from a test or a terminal, dockerd must not die with that
+# caller's process group (a test runner that stops a test's group took the engine with it).
+$sudo_cmd setsid -f sh -c "exec dockerd --host='unix://$socket_path' --bridge=none --iptables=false --ip6tables=false >'$log' 2>&1 </dev/null"
 for _ in $(seq 1 60); do
   if answers; then
     echo "engine: $socket answers"

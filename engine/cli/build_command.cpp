@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/build_progress.hpp"
+#include "progress/progress_mode.hpp"
 #include "cli/cancellation.hpp"
 #include "cli/cli_context.hpp"
 #include "cli/registry_password.hpp"
@@ -19,16 +20,11 @@ struct BuildFlags {
   std::string target, platform, context_root, network = "host", memory, timeout, engine, ca_bundle;
   std::vector<std::string> push;        // registry references to push to
   std::string registry_username, password_file;
+  std::string progress = "auto";
   bool password_stdin = false;
   double cpus = 0;
   bool no_cache = false;
 };
-
-std::string human_size(std::int64_t bytes) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.1f MB", static_cast<double>(bytes) / 1e6);
-  return text;
-}
 
 Status apply_flags(const BuildFlags& flags, CliContext& context) {
   auto env = parse_assignments(flags.env, "--env");
@@ -61,22 +57,6 @@ Result<ImageBuildOptions> image_options(const BuildFlags& flags) {
   return options;
 }
 
-// `kiln build`'s view of the pipeline: progress on the terminal, "==> " lines for what happens.
-PipelineHooks terminal_hooks() {
-  PipelineHooks hooks;
-  hooks.note = [](const std::string& line) { std::cout << "==> " << line << std::endl; };
-  hooks.event = [](const BuildUnit& unit, std::size_t, const sdk::BuildEvent& event) {
-    terminal_progress(unit.name)(event);
-  };
-  hooks.built = [](const BuildUnit&, const sdk::BuildResult& result) {
-    std::cout << "==> built " << result.image_id << " (" << human_size(result.size_bytes) << ") in "
-              << result.duration.count() / 1000.0 << " s";
-    for (const auto& tag : result.tags) std::cout << "  " << tag;
-    std::cout << std::endl;
-  };
-  return hooks;
-}
-
 }  // namespace
 
 void add_build_command(CLI::App& app, CliContext& context) {
@@ -107,6 +87,10 @@ void add_build_command(CLI::App& app, CliContext& context) {
   command->add_flag("--registry-password-stdin", flags.password_stdin,
                     "Read the registry password from standard input (or set KILN_REGISTRY_PASSWORD)");
   command->add_option("--registry-password-file", flags.password_file, "Read the registry password from this file");
+  command->add_option("--progress", flags.progress,
+                      "How progress is shown: auto (tty on a terminal, else plain), plain (every line), tty (a live "
+                      "view), json (one event a line)")
+      ->check(CLI::IsMember({"auto", "plain", "tty", "json"}));
   static IsolationFlags isolation;
   add_isolation_options(*command, isolation);
 
@@ -118,7 +102,8 @@ void add_build_command(CLI::App& app, CliContext& context) {
                               .ca_bundle = flags.ca_bundle,
                               .needs_password = !flags.push.empty() && !flags.registry_username.empty(),
                               .password_stdin = flags.password_stdin,
-                              .password_file = flags.password_file});
+                              .password_file = flags.password_file,
+                              .notes_on_stderr = flags.progress == "json"});
     if (auto applied = apply_flags(flags, context); !applied) return context.fail(applied.error());
     std::chrono::seconds limit{0};
     if (!flags.timeout.empty()) {
@@ -147,11 +132,20 @@ void add_build_command(CLI::App& app, CliContext& context) {
     request.until = flags.push.empty() ? PipelineStage::Build : PipelineStage::Push;
     request.push_destinations = [](const Analysis&) { return flags.push; };
 
-    install_interrupt_handler();
+    const auto terminal = progress::this_terminal();
+    const auto asked = progress::parse_progress_mode(flags.progress).value_or(progress::ProgressMode::Auto);
+    const auto mode = progress::resolve(asked, terminal);
+    if (asked == progress::ProgressMode::Tty && mode != asked)
+      std::cerr << "kiln: --progress tty needs a terminal on standard output; showing plain progress\n";
+    auto renderer = progress::make_renderer(mode, terminal, std::cout, std::cerr);
+    const bool live = mode == progress::ProgressMode::Tty;
+    install_interrupt_handler(true, !live);  // a live view says "cancelling" in its own rows
     Deadline deadline(interrupted(), limit);
-    context.run(std::move(request), terminal_hooks(), &interrupted(), [&](const Error& error) {
+    auto reword = [&](const Error& error) {
       return deadline.fired() ? Error{ErrorCode::TimedOut, "the build timed out after " + flags.timeout} : error;
-    });
+    };
+    BuildProgress progress(*renderer, {context.stack_overrides, live, &interrupted(), reword, context.stack_catalogue});
+    context.run(std::move(request), progress.hooks(), &interrupted(), reword);
   });
 }
 

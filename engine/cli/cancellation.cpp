@@ -17,6 +17,7 @@ std::atomic<bool>& interrupted_twice() {
 
 namespace {
 std::atomic<bool> exit_on_second_signal{true};
+std::atomic<bool> announce_signal{true};
 
 void on_signal(int) {
   if (interrupted().exchange(true)) {
@@ -24,13 +25,15 @@ void on_signal(int) {
     interrupted_twice() = true;
     return;
   }
+  if (!announce_signal) return;
   constexpr char message[] = "\nkiln: cancelling (press Ctrl-C again to quit at once)\n";
   [[maybe_unused]] auto ignored = write(STDERR_FILENO, message, sizeof message - 1);
 }
 }  // namespace
 
-void install_interrupt_handler(bool exit_on_second) {
+void install_interrupt_handler(bool exit_on_second, bool announce) {
   exit_on_second_signal = exit_on_second;
+  announce_signal = announce;
   std::signal(SIGINT, on_signal);
   std::signal(SIGTERM, on_signal);
 }

@@ -14,7 +14,9 @@ std::atomic<bool>& interrupted_twice();
 // `exit_on_second` false: a second signal only sets interrupted_twice(), for a
 // caller that must clean up before it goes (a helper container must not be
 // left behind, so `--isolation helper` removes it at once, then exits).
-void install_interrupt_handler(bool exit_on_second = true);
+// `announce` false: the first signal writes nothing (a live progress view says it is cancelling
+// in its own rows; a line written under them would throw its redraw off).
+void install_interrupt_handler(bool exit_on_second = true, bool announce = true);
 
 // Sets `flag` when `limit` passes (unless destroyed first); `fired()` says whether it did.
 class Deadline {

@@ -9,18 +9,22 @@
 
 namespace kiln::cli {
 
-BuildpackRegistry CliContext::load_registry() const {
+BuildpackRegistry CliContext::load_registry(bool for_analysis) {
   std::vector<std::filesystem::path> extra(plugin_dirs.begin(), plugin_dirs.end());
   isolation::PoolOptions workers;
   workers.worker.mode = isolation::SpawnMode::Fork;
   workers.size = 1;
-  // The answers are checked against the SDK schemas here as well as in the worker: each side
-  // parses its own copy, at the same time, instead of the worker inheriting one parsed first.
-  workers.worker.meanwhile = [] {
-    for (auto which : {SdkSchema::detection, SdkSchema::plan}) (void)sdk_schema_as_checked(which);
-  };
   workers.deadline = std::chrono::milliseconds(static_cast<long>(buildpack_timeout_seconds * 1000));
   auto pool = std::make_shared<isolation::WorkerPool>(workers);
+  if (for_analysis) {
+    // Forked while this process is small and has one thread; then the buildpacks' answers are
+    // checked against the SDK schemas here, and parsing those (as much work as the rest of a
+    // detect) overlaps the descriptor scan and the worker's answers on the other core.
+    pool->start_ahead();
+    schema_parsing_ = std::jthread([] {
+      for (auto which : {SdkSchema::detection, SdkSchema::plan}) (void)sdk_schema_as_checked(which);
+    });
+  }
   // A fresh process each time: descriptors parsed by an earlier run are taken from the cache (when unchanged).
   std::optional<DescriptorCache> cache;
   if (auto file = DescriptorCache::default_file()) cache.emplace(*file);
@@ -42,7 +46,7 @@ void CliContext::fail(const Error& error) {
 
 const PipelineOutcome* CliContext::run(PipelineRequest request, PipelineHooks hooks, const std::atomic<bool>* cancelled,
                                        const std::function<Error(const Error&)>& reword) {
-  registry_ = load_registry();
+  registry_ = load_registry(true);
   request.fetch = local_folder(app_path);
   request.overrides.merge_from(overrides);
   if (!buildpack.empty()) request.overrides.buildpack = buildpack;

@@ -3,6 +3,7 @@
 // user's overrides, and how errors reach the terminal.
 #include <filesystem>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <CLI/CLI.hpp>
@@ -28,9 +29,10 @@ struct CliContext {
   AppConfig overrides;                    // flags that win over kiln.toml (build: --env, --target, ...)
 
   // Reads every buildpack's descriptor; refused plugins are reported on stderr, not fatal.
-  // Their code runs in an analysis worker forked from this process on first use,
-  // so a buildpack that crashes or hangs fails alone and kiln reports it.
-  BuildpackRegistry load_registry() const;
+  // Their code runs in an analysis worker forked from this process, so a buildpack that
+  // crashes or hangs fails alone and kiln reports it. For an analysis (`for_analysis`),
+  // the worker is forked first and the SDK schemas are parsed on another thread meanwhile.
+  BuildpackRegistry load_registry(bool for_analysis = false);
   // Loads the buildpacks and runs the pipeline on the app folder up to `request.until`,
   // with the app path, --buildpack and the overrides filled in and warnings on stderr.
   // The context keeps the registry (the analysis points into it). On failure prints
@@ -45,6 +47,7 @@ struct CliContext {
  private:
   std::optional<BuildpackRegistry> registry_;
   std::optional<PipelineOutcome> outcome_;
+  std::jthread schema_parsing_;
 };
 
 // Adds the app PATH and --buildpack options shared by detect, plan and dockerfile.

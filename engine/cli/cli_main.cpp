@@ -4,7 +4,11 @@
 #include <unistd.h>
 
 #include <csignal>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <iostream>
+#include <memory>
 #include <string>
 
 namespace kiln::cli {
@@ -20,11 +24,20 @@ int analysis_worker_main() {
 
 }  // namespace
 
-int run_cli(int argc, char** argv, std::initializer_list<AddCommand> commands) {
+int run_cli(int argc, char** argv, std::initializer_list<AddCommand> commands, RunEnd end) {
   if (argc == 2 && std::strcmp(argv[1], isolation::kWorkerCommand) == 0) return analysis_worker_main();
 
-  CliContext context;
-  CLI::App app{"kiln: turn application source into a container image"};
+  auto owned_context = std::make_unique<CliContext>();
+  auto owned_app = std::make_unique<CLI::App>("kiln: turn application source into a container image");
+  auto& context = *owned_context;
+  auto& app = *owned_app;
+  auto finish = [&](int code) {
+    if (end == RunEnd::return_code) return code;
+    std::cout.flush();
+    std::cerr.flush();
+    std::fflush(nullptr);
+    std::_Exit(code);
+  };
   app.set_version_flag("--version", std::string("kiln ") + KILN_VERSION);
   app.add_option("--plugin-dir", context.plugin_dirs, "Also load buildpacks from DIR (repeatable)")->type_name("DIR");
   app.add_flag("--no-bundled", context.no_bundled, "Do not load the buildpacks that ship with kiln");
@@ -39,9 +52,9 @@ int run_cli(int argc, char** argv, std::initializer_list<AddCommand> commands) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : kExitNoMatch;
+    return finish(app.exit(e) == 0 ? 0 : kExitNoMatch);
   }
-  return context.exit_code;
+  return finish(context.exit_code);
 }
 
 }  // namespace kiln::cli

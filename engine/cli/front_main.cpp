@@ -55,5 +55,6 @@ int hand_to_engine(char** argv) {
 int main(int argc, char** argv) {
   using namespace kiln::cli;
   if (!answered_here(subcommand_of(argc, argv))) return hand_to_engine(argv);
-  return run_cli(argc, argv, {add_detect_command, add_plan_command, add_dockerfile_command, add_buildpacks_command});
+  return run_cli(argc, argv, {add_detect_command, add_plan_command, add_dockerfile_command, add_buildpacks_command},
+                 RunEnd::exit_now);
 }

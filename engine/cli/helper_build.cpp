@@ -78,7 +78,7 @@ void build_in_helper(const CLI::App& command, CliContext& context, const Isolati
   Deadline deadline(interrupted(), limit);
   auto outcome = run_build_in_helper(
       *engine, build, write_output, HelperStop{interrupted(), interrupted_twice()},
-      [](const std::string& line) { std::cout << "==> " << line << std::endl; });
+      [&inputs](const std::string& line) { (inputs.notes_on_stderr ? std::cerr : std::cout) << "==> " << line << std::endl; });
   if (deadline.fired())
     return context.fail(Error{ErrorCode::BuildFailed, "build timed out after " + inputs.timeout + " (the helper was stopped)"});
   if (!outcome) return context.fail(outcome.error().with_context("build in a helper container"));

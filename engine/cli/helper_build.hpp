@@ -27,6 +27,7 @@ struct HostBuildInputs {
   bool needs_password = false;   // --push with --registry-username
   bool password_stdin = false;
   std::string password_file;
+  bool notes_on_stderr = false;  // --progress json: standard output holds the helper's events only
 };
 
 // Runs the parsed `kiln build` (every other option is forwarded by name) in

@@ -1,6 +1,7 @@
 #include "core/app_analysis.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include "core/closest_buildpacks.hpp"
 #include "core/plan_overrides.hpp"
@@ -31,12 +32,28 @@ Error no_match(const LocalSourceTree& tree, const std::vector<Verdict>& verdicts
 
 // A looks_for entry is a path, or a glob ("*.cabal", "src/*.cob") for files
 // whose names are the project's own; a glob at the root reads no more than the
-// root listing the tree already holds.
+// root listing the tree already holds. A looks_inside file counts when it
+// mentions one of the words: read (a few KiB; a larger file than kLooksInsideBytes
+// simply counts), not parsed.
+constexpr std::size_t kLooksInsideBytes = 256 << 10;
+
+bool mentions(std::string_view text, const std::vector<std::string>& words) {
+  auto same = [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); };
+  for (const auto& word : words)
+    if (std::search(text.begin(), text.end(), word.begin(), word.end(), same) != text.end()) return true;
+  return false;
+}
+
 bool looks_here(const BuildpackDescriptor& descriptor, const LocalSourceTree& tree) {
-  if (descriptor.looks_for.empty()) return true;
+  if (descriptor.looks_for.empty() && descriptor.looks_inside.empty()) return true;
   for (const auto& path : descriptor.looks_for) {
     bool pattern = path.find_first_of("*?") != std::string::npos;
     if (pattern ? !tree.glob(path).empty() : tree.exists(path)) return true;
+  }
+  for (const auto& file : descriptor.looks_inside.files) {
+    if (!tree.exists(file)) continue;
+    auto text = tree.read(file, kLooksInsideBytes);
+    if (!text || mentions(*text, descriptor.looks_inside.words)) return true;  // too large to look into: ask
   }
   return false;
 }
@@ -91,8 +108,9 @@ Result<Analysis> analyze_app(const LocalSourceTree& root, const BuildpackRegistr
   auto& report = analysis.report;
 
   for (const auto& buildpack : registry.buildpacks()) {
-    auto& verdict = report.verdicts.emplace_back(
-        Verdict{buildpack.descriptor.id, Verdict::Outcome::NotAsked, 0, {}, buildpack.descriptor.looks_for, {}});
+    const auto& described = buildpack.descriptor;
+    auto& verdict = report.verdicts.emplace_back(Verdict{described.id, Verdict::Outcome::NotAsked, 0, {}, described.looks_for, {},
+                                                         described.looks_inside.files, described.looks_inside.words});
     // A buildpack that names what it looks for is not asked (or loaded) when none of it is here.
     if (!looks_here(buildpack.descriptor, tree)) continue;
     auto code = buildpack.code();

@@ -1,14 +1,14 @@
 #include "core/detection_report.hpp"
 
+#include <boost/algorithm/string/join.hpp>
+
 namespace kiln {
 namespace {
 
 nlohmann::json optional_json(const std::optional<std::string>& v) { return v ? nlohmann::json(*v) : nlohmann::json(); }
 
-std::string joined(const std::vector<std::string>& items) {
-  std::string out;
-  for (const auto& item : items) out += (out.empty() ? "" : ", ") + item;
-  return out;
+std::string joined(const std::vector<std::string>& items, const char* separator = ", ") {
+  return boost::algorithm::join(items, separator);
 }
 
 }  // namespace
@@ -35,7 +35,13 @@ std::string describe(const Verdict& v) {
   switch (v.outcome) {
     case Verdict::Outcome::Passed: return "passed, score " + std::to_string(v.score) + " (" + joined(v.evidence) + ")";
     case Verdict::Outcome::Declined: return "declined" + (v.evidence.empty() ? "" : " (saw " + joined(v.evidence) + ")");
-    case Verdict::Outcome::NotAsked: return "not asked: none of " + joined(v.looks_for) + " is here";
+    case Verdict::Outcome::NotAsked: {
+      std::string why = "not asked: none of " + joined(v.looks_for) + " is here";
+      if (v.looks_inside.empty()) return why;
+      if (v.looks_for.empty()) why = "not asked";
+      return why + (v.looks_for.empty() ? ": " : ", and ") + "none of " + joined(v.looks_inside) + " mentions " +
+             joined(v.mentions, " or ");
+    }
     case Verdict::Outcome::Failed: return "failed: " + v.reason;
   }
   return "";
@@ -48,6 +54,7 @@ nlohmann::json to_json(const Verdict& verdict) {
                         {"evidence", verdict.evidence},
                         {"looks_for", verdict.looks_for}};
   if (!verdict.reason.empty()) out["reason"] = verdict.reason;
+  if (!verdict.looks_inside.empty()) out["looks_inside"] = {{"files", verdict.looks_inside}, {"words", verdict.mentions}};
   return out;
 }
 

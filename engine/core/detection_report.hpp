@@ -30,6 +30,9 @@ struct Verdict {
   std::vector<std::string> evidence;   // what it saw (passed, and declined when it says)
   std::vector<std::string> looks_for;  // from its descriptor
   std::string reason;                  // failed: the error
+  // From its descriptor too: files that count only when they mention one of the words.
+  std::vector<std::string> looks_inside;
+  std::vector<std::string> mentions;
 };
 
 // "passed", "declined", "not_asked", "failed".
@@ -53,7 +56,7 @@ std::optional<std::string> start_command_line(const sdk::StartCommand& start);
 
 // `kiln detect --json`: buildpack, language, framework, package_manager,
 // start_cmd, port, score, evidence, candidates[{buildpack, score, evidence}],
-// verdicts[{buildpack, verdict, score, evidence, looks_for, reason}].
+// verdicts[{buildpack, verdict, score, evidence, looks_for, reason, looks_inside{files, words}}].
 nlohmann::json to_json(const DetectionReport& report);
 
 }  // namespace kiln

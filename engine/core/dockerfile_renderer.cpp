@@ -109,6 +109,15 @@ std::vector<std::string> start_command_argv(const sdk::StartCommand& start) {
   return {"/bin/sh", "-c", simple ? "exec " + cmd : cmd};
 }
 
+Result<ResolvedImage> run_stage_image(const sdk::BuildPlan& plan, const StackCatalogue& catalogue) {
+  // A one-stage plan split for the CA bundle keeps what its single image had.
+  const bool installs_packages = !plan.run_packages.empty() || (plan.artifacts.empty() && !plan.build_packages.empty());
+  // Packages (a user's run_packages too) need apt, a shell start command a shell.
+  const auto argv = start_command_argv(plan.start);
+  const bool runs_shell = !argv.empty() && argv.front() == "/bin/sh";
+  return catalogue.resolve_run(plan.run_image, installs_packages, runs_shell);
+}
+
 Result<std::string> render_dockerfile(const sdk::BuildPlan& plan, const RenderOptions& options) {
   if (auto status = validate_plan(plan); !status) return status.error();
   if (auto status = check_render_options(options); !status) return status.error();
@@ -124,7 +133,7 @@ Result<std::string> render_dockerfile(const sdk::BuildPlan& plan, const RenderOp
   if (!build_image) return build_image.error();
   std::string run_image;
   if (two_stages) {
-    auto resolved = options.catalogue.resolve(plan.run_image);
+    auto resolved = run_stage_image(plan, options.catalogue);
     if (!resolved) return resolved.error();
     run_image = resolved->image;
   }
@@ -156,15 +165,15 @@ Result<std::string> render_dockerfile(const sdk::BuildPlan& plan, const RenderOp
     out << run_shell(std::string("rm -rf ") + kCaTrustFolder + " " + plan.workdir + "/" + kCaBundleFolder);
 
   if (two_stages) {
+    // A one-stage plan split for the CA bundle keeps what its single image had.
+    auto run_packages = plan.run_packages;
+    if (plan.artifacts.empty()) run_packages.insert(run_packages.begin(), plan.build_packages.begin(), plan.build_packages.end());
     out << "\nFROM " << run_image << " AS run\n";
     // ENV before WORKDIR: when both stages start from the same image, their
     // first steps must differ, or the classic builder's cache may hand the
     // build stage the run stage's layer and miss every step after it.
     out << run_env(plan);
     out << "WORKDIR " << plan.workdir << "\n";
-    // A one-stage plan split for the CA bundle keeps what its single image had.
-    auto run_packages = plan.run_packages;
-    if (plan.artifacts.empty()) run_packages.insert(run_packages.begin(), plan.build_packages.begin(), plan.build_packages.end());
     if (!run_packages.empty()) out << apt_install(run_packages);
     for (const auto& artifact : artifacts)
       out << "COPY --from=build "

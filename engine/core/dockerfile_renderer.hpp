@@ -31,6 +31,11 @@ inline constexpr const char* kCaBundleFolder = ".kiln-ca";
 
 Result<std::string> render_dockerfile(const sdk::BuildPlan& plan, const RenderOptions& options);
 
+// The image a two-stage plan's run stage starts from: its run runtime's
+// stack, or the fuller one the catalogue names when the run image must
+// install packages (or run a shell command where there is no shell).
+Result<ResolvedImage> run_stage_image(const sdk::BuildPlan& plan, const StackCatalogue& catalogue);
+
 // A shell command line runs under `sh -c`; a simple one gets `exec` so the
 // app is PID 1's direct replacement and receives signals.
 std::vector<std::string> start_command_argv(const sdk::StartCommand& start);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <map>
+#include <mutex>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -89,7 +91,25 @@ bool glob_match(std::string_view pattern, std::string_view path) {
   return match_parts(split(pattern), 0, split(path), 0);
 }
 
-LocalSourceTree::LocalSourceTree(fs::path root) : root_(std::move(root)) {
+struct LocalSourceTree::Listings {
+  std::mutex mutex;
+  std::map<std::string, Listing, std::less<>> by_folder;
+};
+
+LocalSourceTree::Listing LocalSourceTree::listing(const std::string& relative, const fs::path& folder) const {
+  {
+    std::lock_guard lock(listings_->mutex);
+    if (auto it = listings_->by_folder.find(relative); it != listings_->by_folder.end()) return it->second;
+  }
+  auto entries = std::make_shared<std::vector<FolderEntry>>();
+  std::error_code ec;
+  for (fs::directory_iterator it(folder, ec), end; !ec && it != end; it.increment(ec))
+    entries->push_back({it->path().filename().string(), it->is_directory(ec) && !it->is_symlink(ec)});
+  std::lock_guard lock(listings_->mutex);
+  return listings_->by_folder.emplace(relative, std::move(entries)).first->second;
+}
+
+LocalSourceTree::LocalSourceTree(fs::path root) : root_(std::move(root)), listings_(std::make_shared<Listings>()) {
   std::vector<std::string> names;
   std::error_code ec;
   for (fs::directory_iterator it(root_, ec), end; !ec && it != end; it.increment(ec))
@@ -198,6 +218,11 @@ std::vector<std::string> LocalSourceTree::glob(std::string_view pattern) const {
     if (exists(pattern)) matches.emplace_back(pattern);
     return matches;
   }
+  if (parts.size() == 1 && parts[0] != "**") {  // "*.csproj": the root's names are at hand, already sorted
+    for (const auto& name : *root_names_)
+      if (match_parts(parts, 0, {name}, 0)) matches.push_back(name);
+    return matches;
+  }
   bool deep = std::find(parts.begin(), parts.end(), "**") != parts.end();
   int max_depth = deep ? kMaxGlobDepth : static_cast<int>(parts.size() - first_wild);
   std::size_t visits = 0;
@@ -210,14 +235,12 @@ std::vector<std::string> LocalSourceTree::glob(std::string_view pattern) const {
   while (!stack.empty() && visits < kMaxGlobVisits) {
     auto item = std::move(stack.back());
     stack.pop_back();
-    for (fs::directory_iterator it(item.dir, ec), end; !ec && it != end && visits < kMaxGlobVisits; it.increment(ec)) {
-      ++visits;
-      auto name = it->path().filename().string();
-      auto rel = item.rel + name;
-      if (glob_match(pattern, rel)) matches.push_back(rel);
-      bool dir = it->is_directory(ec) && !it->is_symlink(ec);
-      if (dir && item.depth < max_depth && !is_heavy_folder(name))
-        stack.push_back({it->path(), rel + "/", item.depth + 1});
+    for (const auto& entry : *listing(item.rel, item.dir)) {
+      if (++visits > kMaxGlobVisits) break;
+      auto rel = item.rel + entry.name;
+      if (match_parts(parts, 0, split(rel), 0)) matches.push_back(rel);
+      if (entry.descend && item.depth < max_depth && !is_heavy_folder(entry.name))
+        stack.push_back({item.dir / entry.name, rel + "/", item.depth + 1});
     }
   }
   std::sort(matches.begin(), matches.end());

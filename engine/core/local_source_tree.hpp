@@ -40,6 +40,16 @@ class LocalSourceTree final : public sdk::SourceTree {
   // do not exist (lockfiles, config variants), and a lookup here answers
   // those without a system call. Shared, so copies of the tree stay cheap.
   std::shared_ptr<const std::vector<std::string>> root_names_;
+  // What glob has listed, by folder ("src/"): the looks_for globs of a dozen buildpacks walk the
+  // same few folders, and a listing costs a dozen system calls and more allocations. Shared by copies.
+  struct FolderEntry {
+    std::string name;
+    bool descend;  // a folder, not a symlink
+  };
+  using Listing = std::shared_ptr<const std::vector<FolderEntry>>;
+  struct Listings;
+  Listing listing(const std::string& relative, const std::filesystem::path& folder) const;
+  std::shared_ptr<Listings> listings_;
 };
 
 // True for folders that detection never descends into (dependencies, VCS, build output).

@@ -24,10 +24,14 @@ class PipelineRun {
     for (auto stage : {PipelineStage::Fetch, PipelineStage::Analyse, PipelineStage::Plan, PipelineStage::Render,
                        PipelineStage::Build, PipelineStage::Push}) {
       if (stage > request_.until) break;
-      if (cancelled_) return fail(stage, Error{ErrorCode::Cancelled, "cancelled"});
+      if (cancelled_) {
+        fail(stage, Error{ErrorCode::Cancelled, "cancelled"});
+        break;
+      }
       if (hooks_.stage) hooks_.stage(stage);
       if (!run_stage(stage)) break;
     }
+    if (hooks_.finished) hooks_.finished(out_);
     return std::move(out_);
   }
 

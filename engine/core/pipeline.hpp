@@ -38,6 +38,8 @@ struct PipelineRequest {
   std::function<std::vector<std::string>(const Analysis&)> push_destinations;
 };
 
+struct PipelineOutcome;
+
 // Every hook is optional; each is called on the pipeline's thread.
 struct PipelineHooks {
   std::function<void(PipelineStage)> stage;
@@ -49,6 +51,8 @@ struct PipelineHooks {
   std::function<void(const BuildUnit&, std::size_t units, const sdk::BuildEvent&)> event;
   std::function<void(const BuildUnit&, const sdk::BuildResult&)> built;
   std::function<void(const BuildUnit&, const PushResult&)> pushed;
+  // Last, once, however the run ended (a live terminal view closes here, before any error is printed).
+  std::function<void(const PipelineOutcome&)> finished;
 };
 
 struct PipelineFailure {

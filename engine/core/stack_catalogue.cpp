@@ -33,10 +33,15 @@ Result<CatalogueStack> read_stack(const toml::table& table, const std::string& o
   };
   for (auto [key, out] : {std::pair{"name", &stack.name}, std::pair{"runtime", &stack.runtime}, std::pair{"image", &stack.image}})
     if (auto status = text(key, *out, true); !status) return status.error();
+  if (auto status = text("fuller", stack.fuller, false); !status) return status.error();
   if (auto p = check_image_reference(stack.image)) return config_error(origin, *table.get("image"), "stack " + stack.name + ": " + *p);
   if (const auto* node = table.get("default")) {
     if (!node->is_boolean()) return config_error(origin, *node, "'default' must be true or false");
     stack.is_default = *node->value<bool>();
+  }
+  if (const auto* node = table.get("shell")) {
+    if (!node->is_boolean()) return config_error(origin, *node, "'shell' must be true or false");
+    stack.has_shell = *node->value<bool>();
   }
   if (const auto* node = table.get("versions")) {
     const auto* array = node->as_array();
@@ -94,6 +99,7 @@ Result<StackCatalogue> StackCatalogue::parse(std::string_view text, const std::s
       return config_error(origin, item, "runtime " + stack->runtime + " has more than one default stack");
     catalogue.stacks_.push_back(std::move(stack.value()));
   }
+  // A user's file may name a fuller stack of kiln's own: that is checked when a run image falls back to it.
   return catalogue;
 }
 
@@ -146,6 +152,16 @@ Result<ResolvedImage> StackCatalogue::resolve(const sdk::BaseImage& base) const 
   for (const auto& stack : stacks_)
     if (stack.name == base.image) return ResolvedImage{stack.image, &stack, stack.versions.empty() ? "" : stack.versions.back()};
   return ResolvedImage{base.image, nullptr, ""};
+}
+
+Result<ResolvedImage> StackCatalogue::resolve_run(const sdk::BaseImage& run, bool installs_packages, bool runs_shell) const {
+  auto resolved = resolve(run);
+  if (!resolved || !resolved->stack || resolved->stack->fuller.empty()) return resolved;
+  if (!installs_packages && (resolved->stack->has_shell || !runs_shell)) return resolved;
+  const auto& slim = *resolved->stack;
+  for (const auto& stack : stacks_)
+    if (stack.name == slim.fuller) return ResolvedImage{stack.image, &stack, stack.versions.empty() ? "" : stack.versions.back()};
+  return Error{ErrorCode::InvalidConfig, "stack " + slim.name + " names the fuller stack " + slim.fuller + ", which the stack catalogue does not have"};
 }
 
 // With a range, the default stack when it satisfies it (the version kiln

@@ -20,6 +20,11 @@ struct CatalogueStack {
   std::vector<std::string> versions;  // 22.23.5; "17" stands for a release line
   bool is_default = false;            // what a request with no range gets
   std::string image;                  // kiln/stack-node-22:bookworm, or any image reference
+  // A run stack made without a package manager names the stack that runs the
+  // same programs with one (node-22-runtime: node-22); has_shell false: it has
+  // no shell either, so a shell start command needs the fuller stack too.
+  std::string fuller;
+  bool has_shell = true;
 };
 
 // What a request resolved to.
@@ -44,6 +49,9 @@ class StackCatalogue {
   Status map_image(const std::string& name, const std::string& image);
 
   Result<ResolvedImage> resolve(const sdk::BaseImage& base) const;
+  // The image a run stage starts from: `run` resolved, or the stack's fuller
+  // one when the run image must install packages or run a shell it lacks.
+  Result<ResolvedImage> resolve_run(const sdk::BaseImage& run, bool installs_packages, bool runs_shell) const;
 
   const std::vector<CatalogueStack>& stacks() const { return stacks_; }
   // "20.20.2, 22.23.5": what a runtime offers, oldest first.

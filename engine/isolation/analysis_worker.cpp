@@ -84,7 +84,9 @@ int run_analysis_worker(int in_fd, int out_fd, const WorkerLimits& limits) {
   // Plugin code may print; its words go to the log, never into the answers.
   dup2(STDERR_FILENO, STDOUT_FILENO);
 
-  Worker worker;
+  // Never destroyed: the process ends when its requests do, and closing every Lua state and
+  // plugin library first would only keep a core busy after kiln has its answers.
+  auto& worker = *new Worker;
   LineReader requests(in_fd);
   std::string line;
   while (requests.next(line)) {

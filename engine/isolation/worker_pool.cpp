@@ -8,6 +8,15 @@ WorkerPool::WorkerPool(PoolOptions options) : options_(std::move(options)) {
   if (options_.size == 0) options_.size = 1;
 }
 
+void WorkerPool::start_ahead() {
+  auto worker = std::make_unique<WorkerProcess>(options_.worker);
+  if (!worker->start_ahead()) return;
+  std::lock_guard lock(mutex_);
+  if (started_ >= options_.size) return;
+  ++started_;
+  idle_.push_back(std::move(worker));
+}
+
 Result<nlohmann::json> WorkerPool::call(const nlohmann::json& request) {
   std::unique_ptr<WorkerProcess> worker;
   {

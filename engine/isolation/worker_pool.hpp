@@ -26,6 +26,10 @@ class WorkerPool {
   explicit WorkerPool(PoolOptions options);
   // The answer's result, or its error (see WorkerProcess::call and analysis_protocol.hpp).
   Result<nlohmann::json> call(const nlohmann::json& request);
+  // Starts one worker before the first call. A forked worker is then a copy of the caller as it
+  // is now (small, and with one thread: forking while another thread holds a lock is unsafe).
+  // A worker that cannot start is left for the first call to report.
+  void start_ahead();
   std::chrono::milliseconds deadline() const { return options_.deadline; }
 
  private:

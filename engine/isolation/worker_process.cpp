@@ -141,7 +141,6 @@ Result<std::string> WorkerProcess::call(const std::string& request_line, std::ch
     if (auto started = start(); !started) return started.error();
   if (!write_all(request_fd_, request_line + "\n"))
     return Error{ErrorCode::PluginCrashed, "the analysis worker " + reap_and_describe() + " before it read the request"};
-  if (options_.meanwhile) std::exchange(options_.meanwhile, nullptr)();
 
   const auto until = Clock::now() + deadline;
   for (;;) {

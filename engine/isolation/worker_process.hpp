@@ -22,9 +22,6 @@ struct WorkerOptions {
   SpawnMode mode = SpawnMode::Fork;
   std::string executable;  // for Exec: the kiln binary
   WorkerLimits limits;
-  // Run once, right after the first request is sent: work of the caller's that overlaps
-  // the worker's start and first answer instead of coming before them (the CLI's schemas).
-  std::function<void()> meanwhile;
 };
 
 class WorkerProcess {
@@ -37,6 +34,8 @@ class WorkerProcess {
   // The answer line. Errors: PluginCrashed (the message says how the process
   // ended), PluginTimeout, WorkerUnavailable (it could not be started).
   Result<std::string> call(const std::string& request_line, std::chrono::milliseconds deadline);
+  // Starts the process now rather than on the first call (see WorkerPool::start_ahead).
+  Status start_ahead() { return pid_ < 0 ? start() : Status(Ok{}); }
 
  private:
   Status start();

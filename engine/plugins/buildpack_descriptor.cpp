@@ -49,6 +49,30 @@ class DescriptorReader {
     }
     return out;
   }
+  // looks_inside = { files = [...], words = [...] }: both, neither empty; files are paths in the app.
+  Result<LooksInside> looks_inside() const {
+    LooksInside out;
+    const auto* node = table_.get("looks_inside");
+    if (!node) return out;
+    const auto* table = node->as_table();
+    if (!table) return invalid("looks_inside", "must be a table { files = [...], words = [...] }");
+    for (const auto& [key, value] : *table)
+      if (key.str() != "files" && key.str() != "words")
+        return invalid("looks_inside", "has an unknown key '" + std::string(key.str()) + "' (it takes files and words)");
+    DescriptorReader inner(*table, file_);
+    auto files = inner.texts("files");
+    auto words = inner.texts("words");
+    if (!files || !words) return invalid("looks_inside", "must have lists of strings files and words");
+    if (files->empty() || words->empty()) return invalid("looks_inside", "needs at least one file and one word");
+    for (const auto& file : *files)
+      if (file.empty() || file.front() == '/' || file.find("..") != std::string::npos || file.find_first_of("*?") != std::string::npos)
+        return invalid("looks_inside", "files are paths in the app (no globs, no ..): '" + file + "'");
+    for (const auto& word : *words)
+      if (word.empty() || word.size() > 64) return invalid("looks_inside", "words are 1 to 64 characters");
+    out.files = std::move(*files);
+    out.words = std::move(*words);
+    return out;
+  }
   Result<int> integer(const char* key, bool required, int low, int high) const {
     const auto* node = table_.get(key);
     if (!node) {
@@ -68,7 +92,7 @@ class DescriptorReader {
 
 Result<BuildpackDescriptor> read_fields(const toml::table& table, const fs::path& folder, const std::string& file) {
   static const char* const known[] = {"api", "id", "version", "kind", "entry", "priority", "description",
-                                      "homepage", "licenses", "looks_for", "chosen_by"};
+                                      "homepage", "licenses", "looks_for", "looks_inside", "chosen_by"};
   for (const auto& [key, value] : table) {
     bool ok = false;
     for (const char* k : known) ok = ok || key.str() == k;
@@ -92,6 +116,7 @@ Result<BuildpackDescriptor> read_fields(const toml::table& table, const fs::path
   KILN_TAKE(homepage, read.text("homepage", false));
   KILN_TAKE(licenses, read.texts("licenses"));
   KILN_TAKE(looks_for, read.texts("looks_for"));
+  KILN_TAKE(looks_inside, read.looks_inside());
   KILN_TAKE(chosen_by, read.texts("chosen_by"));
 #undef KILN_TAKE
   if (!is_valid_buildpack_id(d.id))
@@ -151,16 +176,16 @@ ApiRange supported_api(std::string_view kind) {
 }
 
 nlohmann::json to_json(const BuildpackDescriptor& d) {
-  return {{"id", d.id},
-          {"version", d.version},
-          {"kind", d.kind},
-          {"api", d.api},
-          {"source", d.source},
-          {"priority", d.priority},
-          {"description", d.description},
-          {"homepage", d.homepage},
-          {"licenses", d.licenses},
-          {"looks_for", d.looks_for}};
+  nlohmann::json out = {{"id", d.id},          {"version", d.version},         {"kind", d.kind},
+                        {"api", d.api},        {"source", d.source},           {"priority", d.priority},
+                        {"description", d.description}, {"homepage", d.homepage}, {"licenses", d.licenses},
+                        {"looks_for", d.looks_for}};
+  if (!d.looks_inside.empty()) out["looks_inside"] = to_json(d.looks_inside);
+  return out;
+}
+
+nlohmann::json to_json(const LooksInside& looks_inside) {
+  return {{"files", looks_inside.files}, {"words", looks_inside.words}};
 }
 
 bool is_valid_buildpack_id(std::string_view id) {

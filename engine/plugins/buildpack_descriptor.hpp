@@ -14,6 +14,10 @@
 //   looks_for = ["deno.json"]      # kiln asks the buildpack only when one of these paths exists in
 //                                  # the app (its code is not even loaded otherwise); leave it out
 //                                  # to be asked about every app. Shown when nothing matched.
+//   looks_inside = { files = ["package.json"], words = ["deno"] }
+//                                  # and these files, when one of them mentions one of the words
+//                                  # (ASCII, any case): a file many kinds of app have (package.json)
+//                                  # asks this buildpack only when it names what the buildpack is for
 //   chosen_by = ["dockerfile"]     # setting one of these buildpack options (kiln.toml) chooses
 //                                  # this buildpack when the user names none
 #include <filesystem>
@@ -29,6 +33,13 @@ namespace kiln {
 
 inline constexpr const char* kBuildpackDescriptorFile = "buildpack.toml";
 
+// Files that count for looks_for only when they mention one of the words.
+struct LooksInside {
+  std::vector<std::string> files;
+  std::vector<std::string> words;
+  bool empty() const { return files.empty(); }
+};
+
 struct BuildpackDescriptor {
   std::string id;
   std::string version;
@@ -41,6 +52,7 @@ struct BuildpackDescriptor {
   std::string homepage;
   std::vector<std::string> licenses;
   std::vector<std::string> looks_for;
+  LooksInside looks_inside;
   std::vector<std::string> chosen_by;
 };
 
@@ -59,9 +71,11 @@ struct ApiRange {
 };
 ApiRange supported_api(std::string_view kind);
 
-// {id, version, kind, api, source, priority, description, homepage, licenses, looks_for},
+// {id, version, kind, api, source, priority, description, homepage, licenses, looks_for[, looks_inside]},
 // as `kiln buildpacks list --json` and the API show it.
 nlohmann::json to_json(const BuildpackDescriptor& descriptor);
+// {files, words}
+nlohmann::json to_json(const LooksInside& looks_inside);
 
 // Reverse-DNS-ish identifiers: "kiln.node", "com.acme.deno".
 bool is_valid_buildpack_id(std::string_view id);

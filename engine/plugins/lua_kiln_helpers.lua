@@ -62,3 +62,33 @@ function kiln.buildpack(spec)
   end
   return {id = spec.id, version = spec.version, api = spec.api or 1, detect = detect, generate = generate}
 end
+
+-- kiln.node_assets(tree): the JavaScript asset build of an app in another
+-- language (Laravel or Symfony with Vite, Rails with jsbundling or
+-- vite_ruby), or nil when its package.json has no build script. Returns
+-- {packages = Debian packages for the build stage, inputs = the files the
+-- install reads, install = commands, build = the build script's command}.
+-- The package manager is the one the lockfile names; yarn and pnpm come
+-- from npm, in the build stage only.
+function kiln.node_assets(tree)
+  local manifest = tree:json("package.json")
+  if type(manifest) ~= "table" or type(manifest.scripts) ~= "table" or type(manifest.scripts.build) ~= "string" then
+    return nil
+  end
+  local assets = {packages = {"nodejs", "npm"}, inputs = {"package.json"}}
+  local function lockfile(name)
+    if not tree:exists(name) then return false end
+    assets.inputs[#assets.inputs + 1] = name
+    return true
+  end
+  if lockfile("package-lock.json") then
+    assets.install, assets.build = {"npm ci"}, "npm run build"
+  elseif lockfile("yarn.lock") then
+    assets.install, assets.build = {"npm install -g yarn@1", "yarn install --frozen-lockfile"}, "yarn build"
+  elseif lockfile("pnpm-lock.yaml") then
+    assets.install, assets.build = {"npm install -g pnpm", "pnpm install --frozen-lockfile"}, "pnpm run build"
+  else
+    assets.install, assets.build = {"npm install"}, "npm run build"
+  end
+  return assets
+end

@@ -7,6 +7,7 @@
 
 #include <kiln/sdk/plugin.hpp>
 #include <kiln/sdk/procfile.hpp>
+#include <kiln/support/native_packages.hpp>
 #include <lua.hpp>
 
 #include "plugins/lua_host_context.hpp"
@@ -41,17 +42,22 @@ int kiln_log(lua_State* L) {
   return 0;
 }
 
+// The message of a failed C++ step, for the Lua error that follows (empty if even that fails).
+void keep_error(LuaHostContext& host, const std::exception& error) noexcept {
+  try {
+    host.scratch_error = error.what();
+  } catch (...) {
+    host.scratch_error.clear();
+  }
+}
+
 // C++ side of json_decode: leaves the document or the parser's complaint in the scratch.
 bool decode_into_scratch(LuaHostContext& host, const char* text, std::size_t size) noexcept {
   try {
     host.scratch_json = nlohmann::json::parse(text, text + size);
     return true;
   } catch (const std::exception& e) {
-    try {
-      host.scratch_error = e.what();
-    } catch (...) {
-      host.scratch_error.clear();
-    }
+    keep_error(host, e);
   }
   return false;
 }
@@ -94,11 +100,70 @@ int kiln_procfile_web(lua_State* L) {
   return 1;
 }
 
+// Bounds the names one call looks up; Gemfile.lock-sized lists are far below it.
+constexpr lua_Integer kMaxNativeNames = 10000;
+
+bool start_name_list(LuaHostContext& host) noexcept {
+  try {
+    host.scratch_json = nlohmann::json::array();
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+bool append_name(LuaHostContext& host, const char* name, std::size_t size) noexcept {
+  try {
+    host.scratch_json.push_back(std::string(name, size));
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+// C++ side of native_packages: turns the names in the scratch into {build = {...}, run = {...}}.
+bool native_packages_into_scratch(LuaHostContext& host, const char* ecosystem, std::size_t size) noexcept {
+  try {
+    auto packages = support::native_packages(std::string_view(ecosystem, size),
+                                             host.scratch_json.get<std::vector<std::string>>());
+    host.scratch_json = {{"build", packages.build}, {"run", packages.run}};
+    return true;
+  } catch (const std::exception& e) {
+    keep_error(host, e);
+  }
+  return false;
+}
+
+// kiln.native_packages(ecosystem, names): the Debian packages that the named
+// dependencies ("pg", "ext-gd") need, from kiln's one table:
+// {build = {...}, run = {...}}. Non-string entries of names are skipped.
+int kiln_native_packages(lua_State* L) {
+  std::size_t size = 0;
+  const char* ecosystem = luaL_checklstring(L, 1, &size);
+  luaL_checktype(L, 2, LUA_TTABLE);
+  auto& host = host_context(L);
+  if (!start_name_list(host)) return luaL_error(L, "kiln.native_packages: out of memory");
+  const auto count = std::min<lua_Integer>(static_cast<lua_Integer>(lua_rawlen(L, 2)), kMaxNativeNames);
+  for (lua_Integer i = 1; i <= count; ++i) {
+    if (lua_rawgeti(L, 2, i) == LUA_TSTRING) {
+      std::size_t length = 0;
+      const char* name = lua_tolstring(L, -1, &length);
+      if (!append_name(host, name, length)) return luaL_error(L, "kiln.native_packages: out of memory");
+    }
+    lua_pop(L, 1);
+  }
+  if (!native_packages_into_scratch(host, ecosystem, size))
+    return luaL_error(L, "kiln.native_packages: %s", host.scratch_error.c_str());
+  push_json(L, host.scratch_json);
+  return 1;
+}
+
 }  // namespace
 
 int open_kiln_module(lua_State* L) {
   const luaL_Reg functions[] = {{"log", kiln_log}, {"json_decode", kiln_json_decode},
-                                  {"procfile_web", kiln_procfile_web}, {nullptr, nullptr}};
+                                  {"procfile_web", kiln_procfile_web}, {"native_packages", kiln_native_packages},
+                                  {nullptr, nullptr}};
   lua_createtable(L, 0, 6);
   luaL_setfuncs(L, functions, 0);
   push_json_null(L);

@@ -38,12 +38,25 @@ std::optional<int> exit_code_in(const std::string& message) {
   return std::nullopt;
 }
 
+// The engine's own lines about a step, around the step's output: Docker's classic builder writes
+// " ---> Running in 3f2a", "Removing intermediate container 3f2a", " ---> Using cache",
+// " ---> 8b4e0f7a6c1d" and "Successfully built/tagged"; Podman "--> 9eaf44bd0b3",
+// "[2/2] COMMIT name" and the bare image id. Docker colours a step's stderr red and resets the
+// colour at the start of the line after it, so colour sequences in front do not count.
+bool is_engine_line(const std::string& line) {
+  static const std::regex pattern(
+      R"(^(?:\x1b\[[0-9;]*m)*(?: ?-{2,3}> .*|(?: ---> )?Removing intermediate container .*|Successfully (?:built|tagged) .*|(?:\[\d+/\d+\] )?COMMIT(?: .*)?|[0-9a-f]{64})$)");
+  return std::regex_match(line, pattern);
+}
+
 }  // namespace
 
-void BuildMessageParser::emit(sdk::BuildEvent::Kind kind, std::string message) {
+void BuildMessageParser::emit(sdk::BuildEvent::Kind kind, std::string message, bool from_engine) {
   sdk::BuildEvent event;
   event.kind = kind;
   event.message = std::move(message);
+  event.from_engine = from_engine;
+  event.cached = from_engine && event.message.find("Using cache") != std::string::npos;
   event.step = step_;
   event.steps = steps_;
   event.percent = steps_ ? 100.0 * (step_ - 1) / steps_ : 0;
@@ -63,7 +76,7 @@ void BuildMessageParser::feed_line(std::string_view line) {
     std::string status = *it;
     if (message.contains("id")) status = message.value("id", "") + ": " + status;
     if (message.contains("progress")) status += " " + message.value("progress", "");
-    emit(sdk::BuildEvent::Kind::Log, status);
+    emit(sdk::BuildEvent::Kind::Log, status, true);
   }
   std::string error_text;
   if (auto it = message.find("errorDetail"); it != message.end() && it->is_object()) {
@@ -98,7 +111,7 @@ void BuildMessageParser::on_stream(const std::string& text) {
     static const std::regex built(R"(^Successfully built ([0-9a-f]{12,64})$)");
     std::smatch m;
     if (image_id_.empty() && std::regex_match(line, m, built)) image_id_ = m[1];
-    emit(sdk::BuildEvent::Kind::Log, line);
+    emit(sdk::BuildEvent::Kind::Log, line, is_engine_line(line));
   }
   partial_.erase(0, start);
 }

@@ -1,7 +1,7 @@
 #pragma once
 // Reads the engine's /build answer — one JSON message a line — into events:
 // "Step 3/8 : RUN npm ci" becomes a step with a percentage, output lines
-// become log lines, errorDetail becomes the failure with its step and exit code.
+// become log lines (the engine's own bookkeeping lines marked as such), errorDetail becomes the failure with its step and exit code.
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,7 +23,7 @@ class BuildMessageParser {
 
  private:
   void on_stream(const std::string& text);
-  void emit(sdk::BuildEvent::Kind kind, std::string message);
+  void emit(sdk::BuildEvent::Kind kind, std::string message, bool from_engine = false);
 
   sdk::EventSink sink_;
   std::string partial_;       // "stream" text not yet ended by a newline

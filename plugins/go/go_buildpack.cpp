@@ -1,4 +1,5 @@
 // kiln.go: Go modules, built into one static binary that runs on the base stack.
+#include <kiln/sdk/generator.hpp>
 #include <kiln/sdk/plugin.hpp>
 
 #include "detect_go.hpp"
@@ -12,8 +13,8 @@ class GoBuildpack final : public sdk::Buildpack {
   sdk::Detection detect(const sdk::SourceTree& tree) const override { return detect_go(tree); }
 
   sdk::BuildPlan generate(const sdk::SourceTree& tree, const sdk::Detection& detection,
-                          const sdk::GenerateOptions&) const override {
-    auto plan = plan_go(detection.facts);
+                          const sdk::GenerateOptions& options) const override {
+    auto plan = plan_go(detection.facts, sdk::text_option(options, "go_main"));
     plan.build_image = go_runtime(tree, detection.facts);
     plan.framework = detection.framework;
     return plan;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <sstream>
+#include <string>
 
 #include <kiln/support/relative_path.hpp>
 
@@ -63,36 +64,45 @@ std::string last_element(const std::string& module_path) {
   return last;
 }
 
+std::string last_element_of_package(const std::string& package) {
+  auto slash = package.rfind('/');
+  return slash == std::string::npos ? package : package.substr(slash + 1);
+}
+
 }  // namespace
 
-std::optional<MainPackage> find_main_package(const sdk::SourceTree& tree, const std::string& module_path) {
-  if (auto file = main_file_in(tree, "")) return MainPackage{".", *file, {}};
+std::vector<MainPackage> main_packages_in(const sdk::SourceTree& tree, const std::string& dir) {
+  auto prefix = dir.empty() ? std::string() : dir + "/";
+  if (auto file = main_file_in(tree, dir)) return {{dir.empty() ? "." : dir, *file}};
 
   std::vector<MainPackage> commands;
   std::size_t folders = 0;
-  for (const auto& entry : tree.list("cmd")) {
+  for (const auto& entry : tree.list(prefix + "cmd")) {
     if (entry.empty() || entry.back() != '/') continue;
     if (++folders > kMaxCommandFolders) break;
-    auto dir = support::normalize_relative_path("cmd/" + entry.substr(0, entry.size() - 1));
-    if (!dir) continue;  // a name we would not put in a build command
-    if (auto file = main_file_in(tree, *dir)) commands.push_back({*dir, *file, {}});
+    auto folder = support::normalize_relative_path(prefix + "cmd/" + entry.substr(0, entry.size() - 1));
+    if (!folder) continue;  // a name we would not put in a build command
+    if (auto file = main_file_in(tree, *folder)) commands.push_back({*folder, *file});
   }
-  if (commands.empty()) return std::nullopt;
+  return commands;
+}
 
-  std::vector<std::string> preferred{"cmd/" + last_element(module_path), "cmd/server", "cmd/api", "cmd/web",
-                                     "cmd/app"};
-  auto chosen = commands.begin();
-  for (const auto& name : preferred) {
-    auto it = std::find_if(commands.begin(), commands.end(), [&](const MainPackage& m) { return m.package == name; });
-    if (it != commands.end()) {
-      chosen = it;
-      break;
-    }
+std::optional<MainPackage> choose_main_package(const std::vector<MainPackage>& found, const std::string& module_path) {
+  if (found.size() == 1) return found.front();
+  auto named = [&](const std::string& name) {
+    return std::find_if(found.begin(), found.end(),
+                        [&](const MainPackage& m) { return last_element_of_package(m.package) == name; });
+  };
+  if (!module_path.empty())
+    if (auto it = named(last_element(module_path)); it != found.end()) return *it;
+  std::optional<MainPackage> server;
+  for (const char* name : {"server", "api", "web", "app"}) {
+    auto it = named(name);
+    if (it == found.end()) continue;
+    if (server) return std::nullopt;  // cmd/api and cmd/web: no telling which
+    server = *it;
   }
-  MainPackage result = *chosen;
-  for (const auto& command : commands)
-    if (command.package != result.package) result.others.push_back(command.package);
-  return result;
+  return server;
 }
 
 }  // namespace kiln::go

@@ -184,7 +184,8 @@ local function plan(facts, tree, options)
     framework = facts.framework,
     package_manager = facts.tool,
     build_image = RUNTIME,
-    run_image = kiln.runtime("base"),
+    -- GHC links Haskell libraries in, and glibc, gmp and libffi dynamically.
+    run_image = kiln.runtime("cc-runtime"),
     phases = facts.tool == "stack" and stack_phases(facts) or cabal_phases(facts),
     artifacts = {{from = BIN .. "/" .. facts.executable, to = installed}},
     start = facts.procfile_web or {installed},

@@ -15,15 +15,17 @@ enum class Launch {
   class_path,    // a thin jar plus its dependencies in lib/: java -cp ... Main
   install_dist,  // Gradle's application plugin: build/install/<name>/bin/<name>
   plain_jar,     // a jar we hope names its Main-Class
+  prebuilt_jar,  // a jar the repository holds already: java -jar, nothing to build
+  exploded_jar,  // an unpacked jar at the root: java -cp /app <its Main-Class>
 };
 
 struct JavaFacts {
-  std::string build_tool;                    // maven or gradle
+  std::string build_tool;                    // maven, gradle, or none (a prebuilt program)
   bool wrapper = false;                      // use the project's mvnw / gradlew
   std::vector<std::string> dependency_inputs;  // empty: no dependency layer
   std::optional<std::string> module;         // Maven module holding the app
   std::string output_dir;                    // target, <module>/target, build/libs
-  std::optional<std::string> jar;            // file name in output_dir, when certain
+  std::optional<std::string> jar;            // file name in output_dir, when certain; a prebuilt jar's path
   Launch launch = Launch::plain_jar;
   std::optional<std::string> main_class;
   std::string app_name;                      // Gradle install_dist: the script's name
@@ -35,7 +37,9 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Launch, {{Launch::plain_jar, "plain_jar"},
                                       {Launch::boot_jar, "boot_jar"},
                                       {Launch::fat_jar, "fat_jar"},
                                       {Launch::class_path, "class_path"},
-                                      {Launch::install_dist, "install_dist"}})
+                                      {Launch::install_dist, "install_dist"},
+                                      {Launch::prebuilt_jar, "prebuilt_jar"},
+                                      {Launch::exploded_jar, "exploded_jar"}})
 
 inline void to_json(nlohmann::json& j, const JavaFacts& f) {
   j = {{"build_tool", f.build_tool}, {"wrapper", f.wrapper}, {"dependency_inputs", f.dependency_inputs},

@@ -64,6 +64,23 @@ std::vector<std::string> gradle_build(const JavaFacts& facts) {
   return {tool(facts) + " build -x test", copy_jar(facts)};
 }
 
+// A program the repository holds already: the JRE runs it as it is.
+sdk::BuildPlan plan_prebuilt(const JavaFacts& facts, sdk::BuildPlan plan) {
+  plan.package_manager.reset();
+  plan.build_image = sdk::BaseImage::of_runtime("java-runtime");
+  if (facts.launch == Launch::prebuilt_jar) {
+    // No telling from outside whether the jar is Spring Boot, which reads server.port, never PORT;
+    // other programs ignore the property.
+    plan.start.shell = "java -Dserver.port=${PORT:-8080} -jar " +
+                       support::require_relative_path(facts.jar.value_or(""), "prebuilt jar");
+  } else {
+    auto main = facts.main_class.value_or("");
+    if (!qualified_name(main)) throw sdk::BuildpackError("Main-Class '" + main.substr(0, 64) + "' of META-INF/MANIFEST.MF is not a class name");
+    plan.start.argv = {"java", "-cp", plan.workdir, main};
+  }
+  return plan;
+}
+
 }  // namespace
 
 sdk::BuildPlan plan_java(const JavaFacts& facts, const std::optional<std::string>& framework) {
@@ -75,10 +92,11 @@ sdk::BuildPlan plan_java(const JavaFacts& facts, const std::optional<std::string
   plan.package_manager = facts.build_tool;
   plan.build_image = sdk::BaseImage::of_runtime("java");  // the versions: java_runtime
   plan.run_image = sdk::BaseImage::of_runtime("java-runtime");
+  plan.port = 8080;
+  if (facts.launch == Launch::prebuilt_jar || facts.launch == Launch::exploded_jar) return plan_prebuilt(facts, plan);
   if (facts.build_tool == "gradle" && !facts.wrapper) plan.build_packages = {"gradle"};
   if (!facts.dependency_inputs.empty()) plan.phases.push_back(dependency_phase(facts));
   plan.phases.push_back({"build", {}, facts.build_tool == "maven" ? maven_build(facts) : gradle_build(facts), {}});
-  plan.port = 8080;
 
   switch (facts.launch) {
     case Launch::boot_jar:
@@ -103,6 +121,8 @@ sdk::BuildPlan plan_java(const JavaFacts& facts, const std::optional<std::string
       plan.start.argv = {installed + "/bin/" + name};
       break;
     }
+    case Launch::prebuilt_jar:
+    case Launch::exploded_jar:  // planned above, with nothing to build
     case Launch::fat_jar:
     case Launch::plain_jar:
       plan.artifacts.push_back({kJar, kJar});

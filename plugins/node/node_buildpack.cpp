@@ -1,6 +1,7 @@
 // kiln.node: Node.js apps (npm, yarn, pnpm, bun) and their frameworks.
 #include <kiln/sdk/plugin.hpp>
 #include <kiln/support/node_package_json.hpp>
+#include <kiln/support/relative_path.hpp>
 
 #include "node_plan.hpp"
 #include "node_project.hpp"
@@ -26,8 +27,19 @@ class NodeBuildpack final : public sdk::Buildpack {
   }
 
   sdk::BuildPlan generate(const sdk::SourceTree& tree, const sdk::Detection& detection,
-                          const sdk::GenerateOptions&) const override {
-    return make_node_plan(tree, project_for(tree, detection));
+                          const sdk::GenerateOptions& options) const override {
+    auto project = project_for(tree, detection);
+    // A workspace with several apps: kiln.toml's [buildpack_options] app names the member to build.
+    if (auto app = options.extra.find("app"); app != options.extra.end() && project.workspace_root) {
+      auto dir = app->is_string() ? support::normalize_relative_path(app->get<std::string>()) : std::nullopt;
+      if (!dir) throw sdk::BuildpackError("kiln.toml [buildpack_options] app must be a folder inside the workspace, e.g. \"apps/web\"");
+      auto package = support::PackageJson::load(tree);
+      if (!package) throw sdk::BuildpackError("the app has no package.json");
+      project = analyse_node_project(tree, *package, dir);
+      if (!project.member)
+        throw sdk::BuildpackError("kiln.toml [buildpack_options] app = \"" + *dir + "\" is not a member of the workspace");
+    }
+    return make_node_plan(tree, project);
   }
 
  private:

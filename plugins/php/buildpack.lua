@@ -4,20 +4,11 @@
 -- (symfony/framework-bundle); anything else with an index.php at the root or
 -- in public/ is served by PHP's built-in server. A Procfile's web process wins,
 -- except Heroku's own launchers (heroku-php-apache2 ...), which this image
--- lacks: their document root is used instead.
+-- lacks: their document root is used instead. Composer's "ext-*"
+-- requirements become Debian packages through kiln's native packages table;
+-- a package.json build script (Vite, Mix, Encore) runs in the build stage,
+-- and only its output reaches the run image.
 
-
--- Composer's "ext-*" requirements as Debian packages. Extensions built into
--- php-cli (ctype, json, openssl, pdo, session, tokenizer, ...) need nothing.
-local EXTENSION_PACKAGES = {
-  amqp = "php-amqp", apcu = "php-apcu", bcmath = "php-bcmath", bz2 = "php-bz2", curl = "php-curl",
-  dom = "php-xml", gd = "php-gd", gmp = "php-gmp", igbinary = "php-igbinary", imagick = "php-imagick",
-  intl = "php-intl", ldap = "php-ldap", mbstring = "php-mbstring", memcached = "php-memcached",
-  mongodb = "php-mongodb", msgpack = "php-msgpack", mysqli = "php-mysql", mysqlnd = "php-mysql",
-  pdo_mysql = "php-mysql", pdo_pgsql = "php-pgsql", pdo_sqlite = "php-sqlite3", pgsql = "php-pgsql",
-  redis = "php-redis", simplexml = "php-xml", soap = "php-soap", sqlite3 = "php-sqlite3",
-  xml = "php-xml", xmlreader = "php-xml", xmlwriter = "php-xml", xsl = "php-xml", zip = "php-zip",
-}
 
 local PLAIN_PORT, FRAMEWORK_PORT = 8080, 8000
 local COMPOSER_CACHE = "/root/.cache/composer"
@@ -71,16 +62,19 @@ local function extensions(composer, lock)
   return keys(found)
 end
 
--- "web: heroku-php-apache2 public/" names a launcher this image lacks; its argument is the document root.
+-- "web: heroku-php-nginx public/" names Heroku's launcher of a web server in
+-- front of php-fpm, which this image lacks: kiln runs the same pair (nginx
+-- for apache2 too, with the front-controller rule .htaccess files hold); its
+-- argument is the document root.
 local function procfile_web(tree)
   local text = tree:read("Procfile")
-  if not text then return nil, nil end
+  if not text then return nil, nil, false end
   local command = kiln.procfile_web(text)
   if command and command:match("^heroku%-php%-") then
     local root = command:match("^heroku%-php%-%S+%s+([%w%._/%-]+)")
-    return nil, root and root:gsub("/+$", "") or "."
+    return nil, root and root:gsub("/+$", "") or ".", true
   end
-  return command, nil
+  return command, nil, false
 end
 
 local function document_root(tree, framework, procfile_root)
@@ -110,10 +104,11 @@ local function inspect(tree)
 
   local facts = {composer = has_composer, locked = lock ~= nil}
   facts.framework, facts.framework_evidence = find_framework(tree, packages)
-  facts.procfile_web, facts.procfile_root = procfile_web(tree)
+  facts.procfile_web, facts.procfile_root, facts.launcher = procfile_web(tree)
   facts.document_root = document_root(tree, facts.framework, facts.procfile_root)
   if not has_composer and not facts.document_root then return nil end
   facts.extensions = extensions(composer, lock)
+  facts.assets = kiln.node_assets(tree)
   local php = map_of(composer.require).php
   if type(php) == "string" then facts.php_requirement = php end
   facts.install_inputs = {}
@@ -137,6 +132,11 @@ local function detect(tree)
   end
   local score = 50  -- an index.php alone is a weak signal
   if facts.composer then score = facts.framework and 75 or 65 end
+  -- A framework app whose package.json only builds its assets is a PHP app: above kiln.node's best.
+  if facts.framework and facts.assets then
+    score = 90
+    add(evidence, "package.json")
+  end
   return {
     score = score,
     language = "php",
@@ -150,13 +150,13 @@ end
 ---------------------------------------------------------------------------
 -- generate
 
-local function system_packages(facts)
-  local packages = {}
-  for _, extension in ipairs(facts.extensions or {}) do
-    local package = EXTENSION_PACKAGES[extension]
-    if package then add(packages, package) end
-  end
-  table.sort(packages)
+-- Extensions load when Composer checks the platform and when the app runs: build and run packages.
+local function extension_packages(facts)
+  local names = {}
+  for _, extension in ipairs(facts.extensions or {}) do names[#names + 1] = "ext-" .. extension end
+  local packages = kiln.native_packages("php", names)
+  table.sort(packages.build)
+  table.sort(packages.run)
   return packages
 end
 
@@ -175,22 +175,96 @@ end
 -- The image runs as a user that does not own the app; frameworks write caches and logs.
 local WRITABLE = {laravel = "storage bootstrap/cache", symfony = "var"}
 
+-- The asset install reads package.json and its lockfile alone: its layer survives source changes.
+local function assets_install_phase(assets)
+  return {name = "assets-install", inputs = assets.inputs, commands = assets.install}
+end
+
 local function build_phase(facts)
   local commands = {"composer dump-autoload --optimize --no-dev --no-interaction"}
+  if facts.assets then
+    add(commands, facts.assets.build)
+    add(commands, "rm -rf node_modules")  -- built into public/build; the run image needs none of it
+  end
   local writable = WRITABLE[facts.framework]
   if writable then add(commands, "mkdir -p " .. writable .. " && chmod -R a+rwX " .. writable) end
   return {name = "build", commands = commands}
+end
+
+---------------------------------------------------------------------------
+-- nginx in front of php-fpm: how Laravel's and Symfony's deployment docs and
+-- Heroku's launchers serve PHP. Both run as the image's non-root user, so
+-- every file they write is under /tmp; the port is filled in at start.
+
+local SERVER_DIR = "/app/.kiln-php"
+
+local function nginx_conf(root)
+  return {
+    "worker_processes auto;", "pid /tmp/nginx.pid;", "error_log /dev/stderr warn;",
+    "events { worker_connections 1024; }",
+    "http {",
+    "  include /etc/nginx/mime.types;", "  default_type application/octet-stream;", "  access_log /dev/stdout;",
+    "  client_body_temp_path /tmp/nginx-body;", "  fastcgi_temp_path /tmp/nginx-fastcgi;",
+    "  proxy_temp_path /tmp/nginx-proxy;", "  uwsgi_temp_path /tmp/nginx-uwsgi;", "  scgi_temp_path /tmp/nginx-scgi;",
+    "  server {",
+    "    listen @PORT@;",
+    "    root /app/" .. (root == "." and "" or root) .. ";",
+    "    index index.php index.html;",
+    "    location / { try_files $uri $uri/ /index.php?$query_string; }",
+    "    location ~ \\.php$ {",
+    "      try_files $uri =404;",
+    "      include /etc/nginx/fastcgi_params;",
+    "      fastcgi_param SCRIPT_FILENAME $document_root$fastcgi_script_name;",
+    "      fastcgi_pass unix:/tmp/php-fpm.sock;",
+    "    }",
+    "    location ~ /\\.(?!well-known) { deny all; }",
+    "  }",
+    "}",
+  }
+end
+
+-- clear_env = no: the app reads its settings (APP_ENV, DATABASE_URL) from the environment.
+local FPM_CONF = {
+  "[global]", "pid = /tmp/php-fpm.pid", "error_log = /proc/self/fd/2",
+  "[www]", "listen = /tmp/php-fpm.sock", "pm = dynamic", "pm.max_children = 10", "pm.start_servers = 2",
+  "pm.min_spare_servers = 1", "pm.max_spare_servers = 4", "clear_env = no", "catch_workers_output = yes",
+}
+
+-- printf '%s\n' 'line' ...: each line single-quoted as it is (none holds a quote).
+local function write_lines(path, lines)
+  local quoted = {}
+  for _, line in ipairs(lines) do quoted[#quoted + 1] = "'" .. line .. "'" end
+  return "printf '%s\\n' " .. table.concat(quoted, " ") .. " > " .. path
+end
+
+local function server_phase(root)
+  return {name = "web-server", commands = {
+    "mkdir -p " .. SERVER_DIR,
+    write_lines(SERVER_DIR .. "/nginx.conf", nginx_conf(root)),
+    write_lines(SERVER_DIR .. "/php-fpm.conf", FPM_CONF),
+  }}
+end
+
+local function server_start(port)
+  return "sed \"s/@PORT@/${PORT:-" .. port .. "}/\" " .. SERVER_DIR .. "/nginx.conf > /tmp/nginx.conf; " ..
+      "\"$(ls /usr/sbin/php-fpm* | head -n 1)\" -F -y " .. SERVER_DIR .. "/php-fpm.conf & " ..
+      -- nginx listens only once php-fpm does, so the first request is not a 502.
+      "for i in $(seq 100); do [ -S /tmp/php-fpm.sock ] && break; sleep 0.1; done; " ..
+      "exec nginx -e /dev/stderr -c /tmp/nginx.conf -g 'daemon off;'"
+end
+
+-- A framework or a Heroku launcher means nginx and php-fpm; a plain index.php, PHP's own server.
+local function served_by_nginx(facts)
+  return facts.document_root ~= nil and (facts.framework ~= nil or facts.launcher) and not facts.procfile_web
 end
 
 local function start_command(facts)
   if facts.procfile_web then
     return facts.procfile_web, facts.framework and FRAMEWORK_PORT or PLAIN_PORT
   end
-  if facts.framework == "laravel" then
-    return "php artisan serve --host=0.0.0.0 --port=${PORT:-8000}", FRAMEWORK_PORT
-  end
-  if facts.framework == "symfony" then
-    return "php -S 0.0.0.0:${PORT:-8000} -t public", FRAMEWORK_PORT
+  if served_by_nginx(facts) then
+    local port = facts.framework and FRAMEWORK_PORT or PLAIN_PORT
+    return server_start(port), port
   end
   if facts.document_root then
     return "php -S 0.0.0.0:${PORT:-8080} -t " .. facts.document_root, PLAIN_PORT
@@ -218,8 +292,23 @@ local function generate(tree, detection, options)
   local phases = {}
   local build_env = {}
   if facts.composer then
-    phases = {install_phase(facts), build_phase(facts)}
+    phases = {install_phase(facts)}
+    if facts.assets then phases[#phases + 1] = assets_install_phase(facts.assets) end
+    phases[#phases + 1] = build_phase(facts)
     build_env = {COMPOSER_CACHE_DIR = COMPOSER_CACHE, COMPOSER_ALLOW_SUPERUSER = "1"}
+  end
+  local extensions = extension_packages(facts)
+  local build_packages, run_packages, artifacts = extensions.build, {}, {}
+  if facts.composer and facts.assets then
+    -- Node builds the assets in the build stage; the run image gets the app and the extensions.
+    for _, package in ipairs(facts.assets.packages) do add(build_packages, package) end
+    run_packages = extensions.run
+    artifacts = {{from = "/app", to = "/app"}}
+  end
+  if served_by_nginx(facts) then
+    phases[#phases + 1] = server_phase(facts.document_root)
+    add(run_packages, "nginx")
+    add(run_packages, "php-fpm")
   end
   local start, port = start_command(facts)
   if not start then kiln.log("no index.php, framework or Procfile: set a start command in kiln.toml") end
@@ -229,7 +318,9 @@ local function generate(tree, detection, options)
     package_manager = facts.composer and "composer" or nil,
     build_image = php_runtime(tree, facts),
     run_image = php_runtime(tree, facts),
-    build_packages = system_packages(facts),
+    build_packages = build_packages,
+    run_packages = run_packages,
+    artifacts = artifacts,
     env = ENVIRONMENT[facts.framework] or {},
     build_env = build_env,
     phases = phases,

@@ -15,7 +15,9 @@
 namespace kiln::python {
 namespace {
 
-constexpr std::array<const char*, 6> kEntryFiles = {"manage.py", "main.py", "app.py", "wsgi.py", "server.py", "run.py"};
+// bot.py and worker.py: programs that are no web server (chat bots, queue workers).
+constexpr std::array<const char*, 8> kEntryFiles = {"manage.py", "main.py", "app.py", "wsgi.py",
+                                                    "server.py", "run.py",  "bot.py", "worker.py"};
 
 std::optional<std::string> framework_of(const sdk::SourceTree& tree, const PythonProject* project) {
   bool has_manage = tree.exists("manage.py");
@@ -76,6 +78,8 @@ sdk::Detection detect_python(const sdk::SourceTree& tree) {
     facts.install_inputs = project->install_inputs;
     facts.install_needs_source = project->install_needs_source;
     facts.locked = project->locked;
+    facts.all_workspace_members = project->all_workspace_members;
+    facts.local_sources = project->local_sources;
   } else {
     for (auto file : kEntryFiles)
       if (tree.exists(file)) {
@@ -92,8 +96,9 @@ sdk::Detection detect_python(const sdk::SourceTree& tree) {
   if (facts.framework && project) detection.score += 5;
 
   bool entry_certain = false;
-  if (auto web = sdk::procfile_web_command(tree)) {
-    facts.procfile_web = web;
+  if (auto process = sdk::procfile_start_process(tree)) {
+    facts.procfile_web = process->command;
+    facts.procfile_worker = !process->web();
     add_evidence(detection, "Procfile");
     entry_certain = true;
   }

@@ -13,8 +13,8 @@ struct DjangoProject {
   std::string evidence;         // the file that told us where wsgi.py is
 };
 
-// manage.py's DJANGO_SETTINGS_MODULE names the project package; wsgi.py sits
-// beside the settings (or one package up for settings/ packages). When
+// manage.py's DJANGO_SETTINGS_MODULE names the settings, whose
+// WSGI_APPLICATION names the WSGI module; else wsgi.py sits beside the settings (or one package up for settings/ packages). When
 // manage.py says nothing, a single top-level */wsgi.py decides.
 std::optional<DjangoProject> find_django_project(const sdk::SourceTree& tree);
 

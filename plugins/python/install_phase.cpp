@@ -41,7 +41,9 @@ std::vector<std::string> poetry_commands(const PythonFacts& facts, const std::op
   if (!facts.locked) steps.push_back(venv + "/bin/poetry lock");
   // Poetry exports the locked, hashed list and pip installs it: the result is
   // the lockfile exactly, in our venv, with no Poetry virtualenv logic involved.
+  // A path dependency exports as an editable folder, which pip refuses among hashed lines.
   steps.push_back(venv + "/bin/poetry export " + (old ? "" : "--only main ") +
+                  (facts.local_sources ? "--without-hashes " : "") +
                   "--format requirements.txt --output /tmp/requirements.txt");
   steps.emplace_back("pip install -r /tmp/requirements.txt");
   steps.push_back("rm -rf " + venv + " /tmp/requirements.txt");
@@ -64,9 +66,11 @@ std::vector<std::string> pipenv_commands(const PythonFacts& facts) {
 // included, so servers are added with uv too, before uv goes.
 std::vector<std::string> uv_commands(const PythonFacts& facts) {
   auto venv = tool_venv("uv");
-  // --no-install-project: the project's source is not there yet; it runs from /app.
+  // --no-install-project: the project runs from /app (workspace members, whose
+  // source is there by then, are installed). A virtual workspace root is its members.
   std::vector<std::string> steps{"python3 -m venv " + venv, venv + "/bin/pip install uv",
                                  venv + "/bin/uv sync " + (facts.locked ? "--locked " : "") +
+                                     (facts.all_workspace_members ? "--all-packages " : "") +
                                      "--no-dev --no-install-project"};
   if (!facts.servers_to_add.empty()) steps.push_back(venv + "/bin/uv pip install " + join(facts.servers_to_add, " "));
   steps.push_back("rm -rf " + venv);

@@ -1,6 +1,7 @@
 #pragma once
 // Debian packages that Python dependencies with C parts need: headers and a
-// compiler to build them, the shared library to run them.
+// compiler to build them, the shared library to run them (the table is
+// plugins/support/native_packages.toml).
 #include <string>
 #include <vector>
 

@@ -43,9 +43,15 @@ sdk::BuildPlan plan_python(const sdk::SourceTree& tree, const PythonFacts& facts
   plan.language = "python";
   plan.framework = facts.framework;
   if (!facts.install_inputs.empty() || facts.install_needs_source) plan.package_manager = facts.package_manager;
-  plan.build_image = plan.run_image = python_runtime(tree, facts);
+  plan.build_image = python_runtime(tree, facts);
+  // The interpreter alone (no pip, no compilers, no caches), of the version
+  // the build stage has, runs the venv made there. A system library to install
+  // at run time needs apt: the catalogue's fuller stack, which the renderer picks.
+  plan.run_image = sdk::BaseImage::of_runtime("python-runtime", plan.build_image.version, plan.build_image.pinned_by);
   plan.build_packages = facts.build_packages;
   plan.run_packages = facts.run_packages;
+  // The app and its venv; installer venvs (/opt) and pip's cache stay behind.
+  plan.artifacts = {sdk::Artifact{"/app", "/app"}};
   plan.env = {{"PATH", kPath},
               {"VIRTUAL_ENV", kVenv},
               {"PYTHONUNBUFFERED", "1"},

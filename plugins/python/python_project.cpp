@@ -33,6 +33,31 @@ void add_table(PythonProject& project, const nlohmann::json* table) {
   }
 }
 
+// A dependency from the app's own folders: { path = "libs/shared" } (Poetry,
+// uv) or { workspace = true } (uv). Installing it needs the whole source.
+bool local_source(const nlohmann::json* table) {
+  if (!table || !table->is_object()) return false;
+  for (const auto& [name, spec] : table->items())
+    if (spec.is_object() && (spec.contains("path") || spec.value("workspace", false))) return true;
+  return false;
+}
+
+// A uv workspace's members ("packages/*"): their dependencies are the app's too.
+void add_workspace_members(PythonProject& project, const sdk::SourceTree& tree, const nlohmann::json& members) {
+  constexpr std::size_t kMaxMembers = 64;
+  std::size_t read = 0;
+  for (const auto& pattern : members) {
+    if (!pattern.is_string()) continue;
+    for (const auto& manifest : tree.glob(pattern.get<std::string>() + "/pyproject.toml")) {
+      if (++read > kMaxMembers) return;
+      if (auto member = support::read_toml_file(tree, manifest)) {
+        add_pep621(project, *member);
+        project.evidence.push_back(manifest);
+      }
+    }
+  }
+}
+
 void add_input(PythonProject& project, const sdk::SourceTree& tree, const std::string& path) {
   if (tree.exists(path)) {
     project.install_inputs.push_back(path);
@@ -87,7 +112,19 @@ std::optional<PythonProject> read_python_project(const sdk::SourceTree& tree) {
   // Every manifest present tells us about frameworks, whichever tool installs.
   if (pyproject) {
     add_pep621(project, *pyproject);
-    add_table(project, support::json_at(*pyproject, {"tool", "poetry", "dependencies"}));
+    auto* poetry_dependencies = support::json_at(*pyproject, {"tool", "poetry", "dependencies"});
+    add_table(project, poetry_dependencies);
+    if (local_source(poetry_dependencies) || local_source(support::json_at(*pyproject, {"tool", "uv", "sources"}))) {
+      project.install_needs_source = true;
+      project.local_sources = true;
+    }
+    if (auto* workspace = support::json_at(*pyproject, {"tool", "uv", "workspace"})) {
+      project.install_needs_source = true;
+      // A virtual root (no [project]) is only the members: uv syncs them all.
+      project.all_workspace_members = !pep621;
+      if (auto* members = support::json_at(*workspace, {"members"}); members && members->is_array())
+        add_workspace_members(project, tree, *members);
+    }
   }
   if (project.pipfile) add_table(project, support::json_at(*project.pipfile, {"packages"}));
   if (has_requirements && project.package_manager != "pip")

@@ -18,6 +18,8 @@ struct PythonProject {
   std::vector<std::string> install_inputs;  // manifests and lockfiles that exist
   bool install_needs_source = false;        // the install reads the app's own folder (pip install .)
   bool locked = false;                      // a lockfile pins the dependencies
+  bool all_workspace_members = false;       // a virtual uv workspace root: install every member
+  bool local_sources = false;               // path or workspace dependencies: folders of the app
   // Normalized distribution name -> requested extras, from every manifest present.
   std::map<std::string, std::set<std::string>> dependencies;
   std::vector<std::string> evidence;

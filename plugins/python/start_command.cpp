@@ -25,8 +25,9 @@ Start start_command(const PythonFacts& facts) {
   start.port = port;
   if (facts.procfile_web) {
     start.command.shell = *facts.procfile_web;
-    // A web process serves HTTP on $PORT; it needs some port to be given.
-    if (!start.port) start.port = 8000;
+    // A web process serves HTTP on $PORT, which needs some value; a worker serves nothing.
+    if (facts.procfile_worker) start.port.reset();
+    else if (!start.port) start.port = 8000;
     return start;
   }
   const auto framework = facts.framework.value_or("");

@@ -4,26 +4,9 @@
 -- (config.ru, or an app.rb that requires sinatra), and any other Rack app
 -- (config.ru). A Procfile's web process wins over all of them.
 -- Gems that compile C extensions bring a compiler and the Debian -dev packages
--- they link against; the libraries they load at run time come along too.
+-- they link against, the libraries they load at run time come along too:
+-- kiln's one table of native packages (kiln.native_packages) says which.
 
-
--- Gems that build a C extension when installed from source.
-local NATIVE_GEMS = {
-  "bcrypt", "bcrypt_pbkdf", "bigdecimal", "bootsnap", "byebug", "charlock_holmes", "date", "debug",
-  "digest-crc", "ed25519", "escape_utils", "eventmachine", "ffi", "google-protobuf", "hiredis",
-  "io-console", "json", "msgpack", "mysql2", "nio4r", "nokogiri", "oj", "pg", "psych", "puma", "racc",
-  "redcarpet", "sassc", "sqlite3", "stringio", "strscan", "thin", "unf_ext", "websocket-driver",
-}
-
--- What a gem needs besides a compiler: headers to build, libraries to run.
-local GEM_PACKAGES = {
-  pg = {build = {"libpq-dev"}, run = {"libpq5"}},
-  mysql2 = {build = {"default-libmysqlclient-dev"}, run = {"libmariadb3"}},
-  sqlite3 = {build = {"libsqlite3-dev"}, run = {"libsqlite3-0"}},
-  psych = {build = {"libyaml-dev"}, run = {"libyaml-0-2"}},
-  ffi = {build = {"libffi-dev"}, run = {"libffi8"}},
-  nokogiri = {build = {"pkg-config", "zlib1g-dev"}, run = {}},
-}
 
 -- Files a classic Sinatra app is started from, in the order they are tried.
 local SINATRA_SCRIPTS = {"app.rb", "application.rb", "main.rb", "server.rb", "web.rb"}
@@ -192,6 +175,9 @@ local function inspect(tree)
   facts.rackup = tree:exists("config.ru")
   if facts.framework == "sinatra" and not facts.rackup then facts.sinatra_script = sinatra_script(tree) end
   facts.assets = tree:is_dir("app/assets") or tree:is_dir("app/javascript")
+  facts.node = kiln.node_assets(tree)
+  facts.puma_config = tree:exists("config/puma.rb")
+  facts.bin_rails = tree:exists("bin/rails")
 
   facts.install_inputs = {gemfile_name}
   if facts.lockfile then add(facts.install_inputs, {facts.lockfile}) end
@@ -209,8 +195,14 @@ local function detect(tree)
   if facts.lockfile then add(evidence, {facts.lockfile}) end
   if facts.framework_evidence then add(evidence, {facts.framework_evidence}) end
   if facts.procfile_web then add(evidence, {"Procfile"}) end
+  local score = facts.framework and 75 or 65
+  -- A framework app whose package.json only builds its assets is a Ruby app: above kiln.node's best.
+  if facts.framework and facts.node then
+    score = 90
+    add(evidence, {"package.json"})
+  end
   return {
-    score = facts.framework and 75 or 65,
+    score = score,
     language = "ruby",
     framework = facts.framework,
     package_manager = "bundler",
@@ -223,22 +215,14 @@ end
 -- generate
 
 local function system_packages(facts)
-  local build, run = {}, {}
-  local gems = set_of(facts.gems)
   -- A platform build ("1.16.0-x86_64-linux") ships compiled; only a source build needs a compiler.
-  local function compiles(name)
+  local compiled = {}
+  for _, name in ipairs(facts.gems) do
     local version = facts.gem_versions[name]
-    return gems[name] and not (version and version:find("%-x86_64%-linux"))
+    if not (version and version:find("%-x86_64%-linux")) then compiled[#compiled + 1] = name end
   end
-  for _, name in ipairs(NATIVE_GEMS) do
-    if compiles(name) then add(build, {"build-essential", "ruby-dev"}) end
-  end
-  for name, packages in pairs(GEM_PACKAGES) do
-    if compiles(name) then
-      add(build, packages.build)
-      add(run, packages.run)
-    end
-  end
+  local packages = kiln.native_packages("ruby", compiled)
+  local build, run = packages.build, packages.run
   if facts.uses_git then add(build, {"git"}) end
   table.sort(build)
   table.sort(run)
@@ -266,12 +250,24 @@ local function install_phase(facts)
   }
 end
 
+-- The JavaScript dependencies, on package.json and its lockfile alone.
+local function assets_install_phase(node)
+  return {name = "assets-install", inputs = node.inputs, commands = node.install}
+end
+
 -- Rails writes pids, caches and logs under the app; the image runs as a user that does not own it.
+-- assets:precompile runs package.json's build itself (jsbundling, cssbundling, vite_ruby).
 local function rails_build_phase(facts)
   local commands = {}
-  if facts.assets then add(commands, {"SECRET_KEY_BASE_DUMMY=1 bundle exec rails assets:precompile"}) end
+  if facts.assets or facts.node then add(commands, {"SECRET_KEY_BASE_DUMMY=1 bundle exec rails assets:precompile"}) end
+  if facts.node then add(commands, {"rm -rf node_modules"}) end
   add(commands, {"mkdir -p tmp/pids tmp/cache log && chmod -R a+rwX tmp log"})
   return {name = "build", commands = commands}
+end
+
+-- Sinatra, Rack and friends build their assets with the script alone.
+local function assets_build_phase(node)
+  return {name = "build", commands = {node.build, "rm -rf node_modules"}}
 end
 
 -- Rack 3 moved rackup into its own gem; without it, puma can serve config.ru itself.
@@ -293,7 +289,11 @@ local function start_command(facts)
     return facts.procfile_web, default_port or RAILS_PORT
   end
   if framework == "rails" then
-    return "bundle exec rails server -b 0.0.0.0 -p ${PORT:-3000}", RAILS_PORT
+    -- Puma's config (Rails generates one that reads PORT) is how Heroku and Puma say to run in
+    -- production; else the app's own binstub, as Rails' generated Dockerfile does.
+    if facts.puma_config then return "bundle exec puma -C config/puma.rb", RAILS_PORT end
+    local rails = facts.bin_rails and "./bin/rails" or "bundle exec rails"
+    return rails .. " server -b 0.0.0.0 -p ${PORT:-3000}", RAILS_PORT
   end
   if facts.rackup then return rack_server(facts), RACK_PORT end
   if facts.sinatra_script then
@@ -333,7 +333,18 @@ local function generate(tree, detection, options)
 
   local build_packages, run_packages = system_packages(facts)
   local phases = {install_phase(facts)}
-  if facts.framework == "rails" then phases[#phases + 1] = rails_build_phase(facts) end
+  if facts.node then
+    add(build_packages, facts.node.packages)
+    phases[#phases + 1] = assets_install_phase(facts.node)
+  end
+  if facts.framework == "rails" then
+    phases[#phases + 1] = rails_build_phase(facts)
+  elseif facts.node then
+    phases[#phases + 1] = assets_build_phase(facts.node)
+  end
+  -- Compilers, headers and node build the gems and assets; the run image gets the app,
+  -- its bundle (vendor/bundle) and the libraries alone.
+  local artifacts = #build_packages > 0 and {{from = "/app", to = "/app"}} or {}
   local start, port = start_command(facts)
   if not start then
     kiln.log("no config.ru, Rails app, Sinatra script or Procfile: set a start command in kiln.toml")
@@ -346,6 +357,7 @@ local function generate(tree, detection, options)
     run_image = ruby_runtime(tree, facts),
     build_packages = build_packages,
     run_packages = run_packages,
+    artifacts = artifacts,
     env = environment(facts),
     phases = phases,
     start = start,

@@ -1,6 +1,7 @@
 #include "plan_rust.hpp"
 
 #include <kiln/sdk/generator.hpp>
+#include <kiln/support/native_packages.hpp>
 #include <kiln/support/relative_path.hpp>
 
 #include "cargo_manifest.hpp"
@@ -25,11 +26,19 @@ std::vector<std::string> checked_paths(const nlohmann::json& facts, const char* 
   return out;
 }
 
-// Crates that link the system OpenSSL; their presence in the lockfile means
-// headers to build and libssl to run.
-bool links_openssl(const sdk::SourceTree& tree) {
+// Every crate of the lockfile: `name = "openssl-sys"` lines of its [[package]] tables.
+std::vector<std::string> locked_crates(const sdk::SourceTree& tree) {
+  std::vector<std::string> names;
   auto lock = tree.read("Cargo.lock");
-  return lock && lock->find("name = \"openssl-sys\"") != std::string::npos;
+  if (!lock) return names;
+  constexpr std::string_view kKey = "\nname = \"";
+  for (auto at = lock->find(kKey); at != std::string::npos; at = lock->find(kKey, at + 1)) {
+    auto start = at + kKey.size();
+    auto end = lock->find('"', start);
+    if (end == std::string::npos || end - start > 64) continue;
+    names.push_back(lock->substr(start, end - start));
+  }
+  return names;
 }
 
 }  // namespace
@@ -50,11 +59,16 @@ sdk::BuildPlan plan_rust(const sdk::SourceTree& tree, const nlohmann::json& fact
   plan.framework = framework;
   plan.package_manager = "cargo";
   plan.build_image = rust_runtime(tree);
-  plan.run_image = sdk::BaseImage::of_runtime("base");
+  // Linked against glibc: the C runtime libraries and nothing else. A system
+  // library to install at run time needs apt: the catalogue's fuller stack of
+  // cc-runtime, which the renderer picks.
+  plan.run_image = sdk::BaseImage::of_runtime("cc-runtime");
   plan.build_env = {{"CARGO_TARGET_DIR", kTargetDir}};
-  if (locked && links_openssl(tree)) {
-    plan.build_packages = {"pkg-config", "libssl-dev"};
-    plan.run_packages = {"libssl3"};
+  // Crates that link a system library (openssl-sys, pq-sys, ...): headers to build, the library to run.
+  if (locked) {
+    auto native = support::native_packages("rust", locked_crates(tree));
+    plan.build_packages = native.build;
+    plan.run_packages = native.run;
   }
   plan.phases.push_back(fetch_phase(manifests, locked, stubs));
 
@@ -70,9 +84,11 @@ sdk::BuildPlan plan_rust(const sdk::SourceTree& tree, const nlohmann::json& fact
   plan.start.argv = {installed};
   plan.port = 8080;
   if (framework == "rocket") {
-    // Rocket listens on 127.0.0.1:8000 unless told otherwise.
+    // Rocket listens on 127.0.0.1:8000 and reads ROCKET_PORT, never PORT:
+    // the start hands it $PORT, so a port set at run time is the one it serves.
     plan.env["ROCKET_ADDRESS"] = "0.0.0.0";
-    plan.env["ROCKET_PORT"] = "8080";
+    plan.start.argv.clear();
+    plan.start.shell = "ROCKET_PORT=\"${PORT:-8080}\" exec " + installed;
   }
   return plan;
 }

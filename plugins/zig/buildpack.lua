@@ -93,7 +93,9 @@ local function plan(facts, tree, options)
     framework = facts.framework,
     package_manager = "zig",
     build_image = RUNTIME,
-    run_image = kiln.runtime("base"),
+    -- Static unless build.zig links libc (then glibc): the C runtime libraries
+    -- and a shell for a Procfile's command, no package manager.
+    run_image = kiln.runtime("cc-runtime"),
     phases = phases,
     artifacts = {{from = "/app/zig-out/bin/" .. facts.program, to = installed}},
     start = facts.procfile_web or {installed},

@@ -36,7 +36,7 @@ keys=$("$KILN" detect "$app" --json | jq -c 'keys')
 # --explain: one line per buildpack, the winner marked.
 out=$("$KILN" detect "$app" --explain)
 grep -q '^  \* kiln.node  *passed, score' <<<"$out" || fail "--explain does not mark the winner: $out"
-grep -q '^    kiln.go  *not asked: none of go.mod is here' <<<"$out" || fail "--explain does not say why go was not asked: $out"
+grep -q '^    kiln.go  *not asked: none of go.mod, go.work, main.go is here' <<<"$out" || fail "--explain does not say why go was not asked: $out"
 
 # An app one folder down: the no-match message names the folder and the buildpacks that look for its file.
 mkdir -p "$work/mono/web"

@@ -83,4 +83,20 @@ bool PackageJson::declares_workspaces() const {
   return it != doc_.end() && ((it->is_array() && !it->empty()) || it->is_object());
 }
 
+std::vector<std::string> PackageJson::workspace_patterns() const {
+  std::vector<std::string> out;
+  auto it = doc_.find("workspaces");
+  if (it == doc_.end()) return out;
+  const nlohmann::json* list = &*it;
+  if (it->is_object()) {
+    auto packages = it->find("packages");
+    if (packages == it->end()) return out;
+    list = &*packages;
+  }
+  if (list->is_array())
+    for (const auto& p : *list)
+      if (p.is_string()) out.push_back(p.get<std::string>());
+  return out;
+}
+
 }  // namespace kiln::support

@@ -119,6 +119,22 @@ std::string install_command(const NodePackageManager& pm) {
   return locked ? "npm ci --include=dev" : "npm install --include=dev";
 }
 
+std::optional<std::string> prune_dev_dependencies_command(const NodePackageManager& pm) {
+  const bool locked = pm.lockfile.has_value();
+  // Yarn 2+ needs a plugin (or version 4) to focus on production; bun has no prune.
+  if (pm.name == "bun" || (pm.name == "yarn" && pm.yarn_berry)) return std::nullopt;
+  // Yarn classic prunes by installing again for production, from its cache.
+  if (pm.name == "yarn")
+    return std::string("yarn install --production --ignore-scripts --prefer-offline") + (locked ? " --frozen-lockfile" : "");
+  if (pm.name == "pnpm") return "pnpm prune --prod";
+  return "npm prune --omit=dev";
+}
+
+std::vector<std::string> package_manager_in_usr_local_commands(const NodePackageManager& pm) {
+  if (pm.name != "npm" || pm.version) return {};
+  return {"npm install -g npm@$(npm --version)"};
+}
+
 std::string run_script_command(const NodePackageManager& pm, std::string_view script) {
   return pm.name + " run " + std::string(script);
 }

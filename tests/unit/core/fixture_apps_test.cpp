@@ -9,6 +9,8 @@
 
 #include "core/app_analysis.hpp"
 #include "core/build_units.hpp"
+#include "core/local_source_tree.hpp"
+#include "unit/support/temp_dir.hpp"
 
 namespace kiln {
 namespace {
@@ -47,6 +49,13 @@ TEST_P(FixtureApp, DetectsPlansAndRendersAsExpected) {
     EXPECT_EQ(report.at(key), expected) << "key '" << key << "' of the detection report:\n" << report.dump(2);
 
   auto plan = plan_of(*analysis);
+  // An app kiln recognises but cannot plan on its own (several programs, no choice made):
+  // the message is the expectation.
+  if (auto it = expectation.find("plan_error"); it != expectation.end()) {
+    ASSERT_FALSE(plan.ok()) << "expected the plan to fail with: " << it->get<std::string>();
+    EXPECT_THAT(plan.error().message, ::testing::HasSubstr(it->get<std::string>()));
+    return;
+  }
   ASSERT_TRUE(plan.ok()) << plan.error().message;
   // Plans are data: they survive a JSON round trip unchanged.
   EXPECT_EQ(nlohmann::json(nlohmann::json(*plan).get<sdk::BuildPlan>()), nlohmann::json(*plan));
@@ -80,6 +89,48 @@ TEST(BundledBuildpacks, AllLoadWithoutProblems) {
                          "kiln.dockerfile", "kiln.compose", "kiln.generic", "kiln.ruby", "kiln.php", "kiln.deno",
                          "kiln.bun", "kiln.shell", "kiln.elixir", "kiln.cpp", "kiln.cobol", "kiln.haskell", "kiln.clojure", "kiln.zig", "kiln.crystal", "kiln.gleam", "kiln.dotnet", "kiln.dart", "kiln.swift", "kiln.scala"})
     EXPECT_THAT(ids, ::testing::Contains(id));
+}
+
+// kiln.toml's go_main settles what detection could not: which of several Go programs to build.
+TEST(GoMainOption, ChoosesAmongSeveralMainPackages) {
+  testing::TempDir dir;
+  dir.write("go.mod", "module github.com/acme/metrics\n\ngo 1.22\n");
+  dir.write("cmd/ingest/main.go", "package main\n\nfunc main() {}\n");
+  dir.write("cmd/report/main.go", "package main\n\nfunc main() {}\n");
+  auto plan_text = [&] {
+    auto tree = LocalSourceTree::open(dir.path());
+    auto analysis = analyze_app(*tree, bundled_registry());
+    auto plan = plan_of(*analysis);
+    return plan.ok() ? nlohmann::json(*plan).dump() : "error: " + plan.error().message;
+  };
+  EXPECT_THAT(plan_text(), ::testing::HasSubstr("several main packages (cmd/ingest, cmd/report)"));
+
+  dir.write("kiln.toml", "[buildpack_options]\ngo_main = \"cmd/report\"\n");
+  EXPECT_THAT(plan_text(), ::testing::HasSubstr("-o /app/server ./cmd/report"));
+
+  dir.write("kiln.toml", "[buildpack_options]\ngo_main = \"../elsewhere\"\n");
+  EXPECT_THAT(plan_text(), ::testing::HasSubstr("error: "));
+}
+
+// A uv workspace whose root is no project (only [tool.uv.workspace]) is its members: all are
+// installed, after the source (their folders) is there, and their dependencies name the framework.
+TEST(PythonUvWorkspace, AVirtualRootInstallsEveryMember) {
+  testing::TempDir dir;
+  dir.write("pyproject.toml", "[tool.uv.workspace]\nmembers = [\"services/*\"]\n");
+  dir.write("uv.lock", "version = 1\nrequires-python = \">=3.11\"\n");
+  dir.write("services/api/pyproject.toml",
+            "[project]\nname = \"api\"\nversion = \"0.1.0\"\ndependencies = [\"fastapi\", \"uvicorn\"]\n");
+  // The app is a member's module; which one is the user's word.
+  dir.write("kiln.toml", "start = \"uvicorn api.main:app --host 0.0.0.0 --port $PORT\"\n");
+  auto tree = LocalSourceTree::open(dir.path());
+  auto analysis = analyze_app(*tree, bundled_registry());
+  ASSERT_TRUE(analysis.ok()) << analysis.error().message;
+  EXPECT_EQ(to_json(analysis->report).at("framework"), "fastapi");
+  auto plan = plan_of(*analysis);
+  ASSERT_TRUE(plan.ok()) << plan.error().message;
+  ASSERT_FALSE(plan->phases.empty());
+  EXPECT_TRUE(plan->phases[0].inputs.empty());
+  EXPECT_THAT(plan->phases[0].commands.front(), ::testing::HasSubstr("uv sync --locked --all-packages --no-dev"));
 }
 
 }  // namespace

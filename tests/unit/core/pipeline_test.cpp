@@ -98,5 +98,23 @@ TEST(Pipeline, ACancelledRunStopsBeforeItsNextStage) {
   EXPECT_EQ(outcome.failure->error.code, ErrorCode::Cancelled);
 }
 
+// A live progress view closes in `finished`: it is called once, last, however the run ends.
+TEST(Pipeline, TellsFinishedOnceWithTheOutcomeHoweverItEnds) {
+  std::vector<std::string> calls;
+  PipelineHooks hooks;
+  hooks.planned = [&](const sdk::BuildPlan&) { calls.push_back("planned"); };
+  hooks.finished = [&](const PipelineOutcome& outcome) {
+    calls.push_back(outcome.failure ? "failed at " + std::to_string(static_cast<int>(outcome.failure->stage)) : "ok");
+  };
+  run_pipeline(bundled_registry(), request_for("node-express-npm", PipelineStage::Render), hooks, kNotCancelled);
+  EXPECT_EQ(calls, std::vector<std::string>({"planned", "ok"}));
+
+  calls.clear();
+  std::atomic<bool> cancelled{false};
+  hooks.analysed = [&](const Analysis&) { cancelled = true; };
+  run_pipeline(bundled_registry(), request_for("node-express-npm", PipelineStage::Render), hooks, cancelled);
+  EXPECT_EQ(calls, std::vector<std::string>({"failed at " + std::to_string(static_cast<int>(PipelineStage::Plan))}));
+}
+
 }  // namespace
 }  // namespace kiln

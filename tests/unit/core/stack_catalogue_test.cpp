@@ -1,5 +1,6 @@
 #include "core/stack_catalogue.hpp"
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 
@@ -170,12 +171,38 @@ TEST(StackCatalogue, TheBuiltinCatalogueIsTheRepositorysFile) {
   EXPECT_EQ(runtimes, defaults);
   for (const char* runtime : {"base", "node", "python", "go", "rust", "java", "java-runtime", "static", "ruby", "php", "deno",
                               "bun", "elixir", "cpp", "cobol", "haskell", "clojure", "zig", "crystal", "swift",
-                              "swift-runtime", "scala"})
+                              "swift-runtime", "scala", "node-runtime", "python-runtime", "cc-runtime", "static-runtime",
+                              "minimal"})
     EXPECT_TRUE(runtimes.count(runtime)) << runtime;
   EXPECT_EQ(builtin.versions_on_offer("node"), "20.20.2, 22.23.5");
   EXPECT_EQ(builtin.resolve(sdk::BaseImage::of_runtime("node"))->version, "22.23.5");  // an LTS by default
   EXPECT_EQ(builtin.versions_on_offer("go"), "1.26.11, 1.27.4");
   EXPECT_EQ(builtin.versions_on_offer("python"), "3.11.2, 3.13.5");
+}
+
+// A run stack runs what its fuller stack built: the same runtime versions,
+// so one range picks a pair (node-20 builds, node-20-runtime runs).
+TEST(StackCatalogue, EveryRunStackHasTheVersionsOfItsFullerStack) {
+  const auto& builtin = StackCatalogue::builtin();
+  int slim = 0;
+  for (const auto& stack : builtin.stacks()) {
+    if (stack.fuller.empty()) continue;
+    ++slim;
+    auto fuller = std::find_if(builtin.stacks().begin(), builtin.stacks().end(), [&](const auto& s) { return s.name == stack.fuller; });
+    ASSERT_NE(fuller, builtin.stacks().end()) << stack.name << " names " << stack.fuller;
+    if (!stack.versions.empty()) EXPECT_EQ(stack.versions, fuller->versions) << stack.name;
+    EXPECT_TRUE(fuller->fuller.empty()) << stack.fuller << " is a run stack itself";
+  }
+  EXPECT_GE(slim, 5);
+  for (const char* range : {">=20 <21", ">=22", ""}) {
+    auto build = builtin.resolve(sdk::BaseImage::of_runtime("node", range));
+    auto run = builtin.resolve(sdk::BaseImage::of_runtime("node-runtime", range));
+    ASSERT_TRUE(build.ok() && run.ok()) << range;
+    EXPECT_EQ(build->version, run->version) << range;
+    EXPECT_EQ(run->stack->fuller, build->stack->name) << range;
+  }
+  auto minimal = builtin.resolve_run(sdk::BaseImage::of_runtime("minimal"), false, true);
+  EXPECT_EQ(minimal->stack->name, "base");  // no shell in minimal
 }
 
 }  // namespace

@@ -3,6 +3,9 @@
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
+
 #include "core/app_analysis.hpp"
 #include "unit/support/temp_dir.hpp"
 
@@ -99,6 +102,45 @@ TEST(AppAnalysis, NothingMatchingSaysWhatWasLookedFor) {
   ASSERT_FALSE(analysis.ok());
   EXPECT_EQ(analysis.error().code, ErrorCode::NoBuildpack);
   EXPECT_THAT(analysis.error().message, AllOf(HasSubstr("com.example.good"), HasSubstr("good.txt")));
+}
+
+// A Lua buildpack (the good fixture: it claims any folder with a hello.txt) that is asked only
+// when hello.txt mentions "bonjour".
+std::filesystem::path looks_inside_plugin(const testing::TempDir& dir, const std::string& looks_inside) {
+  std::ifstream script(std::filesystem::path(KILN_FIXTURES_DIR) / "plugins/lua/good.lua");
+  std::ostringstream text;
+  text << script.rdbuf();
+  dir.write("plugins/good/buildpack.lua", text.str());
+  dir.write("plugins/good/buildpack.toml", "api = 1\nid = \"test.good\"\nversion = \"1.2.3\"\nkind = \"lua\"\n" + looks_inside);
+  return dir.path() / "plugins";
+}
+
+TEST(AppAnalysis, ALooksInsideFileCountsOnlyWhenItMentionsAWord) {
+  testing::TempDir dir;
+  auto registry = BuildpackRegistry::scan(
+      {looks_inside_plugin(dir, "looks_inside = { files = [\"hello.txt\"], words = [\"bonjour\"] }\n")});
+  ASSERT_EQ(registry.buildpacks().size(), 1u) << (registry.problems().empty() ? "" : registry.problems()[0].message);
+
+  dir.write("plain/hello.txt", "hello");
+  auto plain = LocalSourceTree::open(dir.path() / "plain");
+  auto not_asked = analyze_app(*plain, registry);
+  ASSERT_FALSE(not_asked.ok());
+  EXPECT_THAT(not_asked.error().message, HasSubstr("test.good: not asked: none of hello.txt mentions bonjour"));
+
+  dir.write("french/hello.txt", "hello, or BONJOUR");  // any case
+  auto french = LocalSourceTree::open(dir.path() / "french");
+  auto asked = analyze_app(*french, registry);
+  ASSERT_TRUE(asked.ok()) << asked.error().message;
+  EXPECT_EQ(asked->report.buildpack, "test.good");
+}
+
+TEST(BuildpackRegistry, RefusesALooksInsideWithAGlobNamingTheKey) {
+  testing::TempDir dir;
+  auto registry = BuildpackRegistry::scan(
+      {looks_inside_plugin(dir, "looks_inside = { files = [\"*.txt\"], words = [\"bonjour\"] }\n")});
+  EXPECT_TRUE(registry.buildpacks().empty());
+  ASSERT_EQ(registry.problems().size(), 1u);
+  EXPECT_THAT(registry.problems()[0].message, AllOf(HasSubstr("'looks_inside'"), HasSubstr("no globs")));
 }
 
 TEST(AppAnalysis, KilnTomlOverridesAndForcesABuildpack) {

@@ -18,7 +18,8 @@ using ::testing::HasSubstr;
 
 std::string descriptor_text(const std::string& version, const std::string& description) {
   return "api = 2\nid = \"com.example.cached\"\nversion = \"" + version + "\"\nkind = \"native\"\nentry = \"x.so\"\n" +
-         "description = \"" + description + "\"\nlooks_for = [\"x.txt\"]\nchosen_by = [\"x\"]\nlicenses = [\"MIT\"]\n";
+         "description = \"" + description + "\"\nlooks_for = [\"x.txt\"]\nchosen_by = [\"x\"]\nlicenses = [\"MIT\"]\n" +
+         "looks_inside = { files = [\"package.json\"], words = [\"x\", \"y\"] }\n";
 }
 
 std::string slurp(const std::filesystem::path& file) {
@@ -50,6 +51,8 @@ TEST(DescriptorCache, GivesWhatTheFileSaysAndKeepsIt) {
   EXPECT_EQ(read->version, "1.0.0");
   EXPECT_EQ(read->chosen_by, std::vector<std::string>{"x"});
   EXPECT_EQ(read->looks_for, std::vector<std::string>{"x.txt"});
+  EXPECT_EQ(read->looks_inside.files, std::vector<std::string>{"package.json"});
+  EXPECT_EQ(read->looks_inside.words, (std::vector<std::string>{"x", "y"}));
 }
 
 // The entry is taken as stored when the text matches: a forged description shows it is used.
@@ -62,8 +65,11 @@ TEST(DescriptorCache, AnEntryWhoseTextMatchesIsUsedWithoutParsing) {
     ASSERT_TRUE(cache.read(dir.path() / "bp"));
     cache.save();
   }
+  // The file is [writer, [entry...]], an entry [path, size, hash, id, version, kind, api, source,
+  // descriptor_file, description, ...] (descriptor_cache.cpp).
   auto document = nlohmann::json::from_cbor(slurp(file));
-  document["entries"][(dir.path() / "bp/buildpack.toml").string()]["descriptor"]["description"] = "from the cache";
+  ASSERT_EQ(document.at(1).at(0).at(0), (dir.path() / "bp/buildpack.toml").string());
+  document[1][0][9] = "from the cache";
   const auto bytes = nlohmann::json::to_cbor(document);
   std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char*>(bytes.data()), bytes.size());
   DescriptorCache cache(file);

@@ -66,6 +66,38 @@ TEST(LuaKilnModule, ReadsTheProcfileWebProcess) {
   EXPECT_EQ(facts["garbage_is_nil"], true);
 }
 
+TEST(LuaKilnModule, LooksUpNativePackagesInKilnsTable) {
+  auto facts = run_in_detect(R"(
+    facts.pg = kiln.native_packages("ruby", {"rack", "pg", 42, "pg"})
+    facts.none = kiln.native_packages("ruby", {})
+    local ok, err = pcall(kiln.native_packages, "ruby", "pg")
+    facts.not_a_table = err
+  )");
+  EXPECT_EQ(facts["pg"]["build"], json({"build-essential", "ruby-dev", "libpq-dev"}));
+  EXPECT_EQ(facts["pg"]["run"], json({"libpq5"}));
+  // Empty lists: the host's JSON has no way to say "array" for an empty Lua table.
+  EXPECT_TRUE(facts["none"]["build"].empty());
+  EXPECT_THAT(facts["not_a_table"].get<std::string>(), HasSubstr("table expected"));
+}
+
+// kiln.node_assets: the package manager comes from the lockfile; no build script, no assets.
+TEST(LuaKilnModule, NodeAssetsFollowTheLockfile) {
+  TempDir dir;
+  auto script = dir.write("script/buildpack.lua", R"(return {id = 'test.assets', version = '1.0.0', api = 1,
+    detect = function(tree) return {score = 1, language = 'x', facts = {assets = kiln.node_assets(tree) or false}} end,
+    generate = function() return {} end})");
+  auto buildpack = load_lua(script);
+  ASSERT_TRUE(buildpack);
+  auto assets = [&] { return buildpack->detect(LocalSourceTree::open(dir.path() / "app").value()).facts["assets"]; };
+  dir.write("app/package.json", R"({"scripts": {"dev": "vite"}})");
+  EXPECT_EQ(assets(), false);
+  dir.write("app/package.json", R"({"scripts": {"build": "vite build"}})");
+  dir.write("app/yarn.lock", "# yarn lockfile v1\n");
+  EXPECT_EQ(assets()["install"], json({"npm install -g yarn@1", "yarn install --frozen-lockfile"}));
+  EXPECT_EQ(assets()["build"], "yarn build");
+  EXPECT_EQ(assets()["inputs"], json({"package.json", "yarn.lock"}));
+}
+
 TEST(LuaKilnModule, TreeJsonReadsManifests) {
   auto facts = run_in_detect(R"(
     local manifest = tree:json("composer.json")

@@ -46,14 +46,20 @@ TEST_F(LuaPhpBuildpack, LaravelFixture) {
   EXPECT_EQ(detection.facts["php_requirement"], "^8.2");
 
   auto p = plan(app("php-laravel-detect"));
-  ASSERT_EQ(p.phases.size(), 2u);
+  ASSERT_EQ(p.phases.size(), 3u);
+  EXPECT_EQ(p.phases[2].name, "web-server");
+  EXPECT_THAT(p.phases[2].commands, ElementsAre("mkdir -p /app/.kiln-php", HasSubstr("root /app/public;"),
+                                                HasSubstr("listen = /tmp/php-fpm.sock")));
   EXPECT_EQ(p.phases[0].inputs, (Strings{"composer.json", "composer.lock"}));
   EXPECT_THAT(p.phases[0].commands, ElementsAre(HasSubstr("composer install --no-dev --prefer-dist --no-interaction")));
   EXPECT_TRUE(p.phases[1].inputs.empty());
   EXPECT_THAT(p.phases[1].commands, ElementsAre(HasSubstr("composer dump-autoload"), HasSubstr("storage bootstrap/cache")));
   // ext-mbstring from composer.json; ext-ctype, ext-openssl... are part of php-cli.
   EXPECT_EQ(p.build_packages, Strings{"php-mbstring"});
-  EXPECT_EQ(p.start.shell, "php artisan serve --host=0.0.0.0 --port=${PORT:-8000}");
+  // nginx in front of php-fpm, as Laravel's deployment docs say; the port is filled in at start.
+  EXPECT_THAT(p.start.shell, HasSubstr("sed \"s/@PORT@/${PORT:-8000}/\" /app/.kiln-php/nginx.conf > /tmp/nginx.conf"));
+  EXPECT_THAT(p.start.shell, HasSubstr("exec nginx -e /dev/stderr -c /tmp/nginx.conf -g 'daemon off;'"));
+  EXPECT_EQ(p.run_packages, (Strings{"nginx", "php-fpm"}));
   EXPECT_EQ(p.port, 8000);
   EXPECT_EQ(p.env.at("APP_ENV"), "production");
 }
@@ -64,7 +70,7 @@ TEST_F(LuaPhpBuildpack, SymfonyFixture) {
   auto p = plan(app("php-symfony-detect"));
   EXPECT_EQ(p.phases[0].inputs, Strings{"composer.json"});  // no lock in this app
   EXPECT_EQ(p.build_packages, Strings{"php-intl"});
-  EXPECT_EQ(p.start.shell, "php -S 0.0.0.0:${PORT:-8000} -t public");
+  EXPECT_THAT(p.start.shell, HasSubstr("exec nginx"));
   EXPECT_EQ(p.port, 8000);
   EXPECT_EQ(p.env.at("APP_ENV"), "prod");
 }
@@ -94,14 +100,17 @@ TEST_F(LuaPhpBuildpack, ComposerWithoutAnEntryPoint) {
   auto p = plan(dir_.path());
   EXPECT_THAT(::testing::internal::GetCapturedStderr(), HasSubstr("[kiln.php] no index.php"));
   EXPECT_TRUE(p.start.empty());
-  EXPECT_EQ(p.phases.size(), 2u);
+  EXPECT_EQ(p.phases.size(), 2u);  // no document root: nothing for a web server to serve
 }
 
-TEST_F(LuaPhpBuildpack, ProcfileWinsButHerokuLaunchersOnlyNameTheRoot) {
+TEST_F(LuaPhpBuildpack, ProcfileWinsButHerokuLaunchersBecomeNginxAndFpmOnTheirRoot) {
   dir_.write("web/index.php", "<?php echo 'hi';");
   dir_.write("composer.json", "{}");
   dir_.write("Procfile", "web: heroku-php-apache2 web/\n");
-  EXPECT_EQ(plan(dir_.path()).start.shell, "php -S 0.0.0.0:${PORT:-8080} -t web");
+  auto p = plan(dir_.path());
+  EXPECT_THAT(p.start.shell, HasSubstr("${PORT:-8080}"));
+  EXPECT_THAT(p.start.shell, HasSubstr("exec nginx"));
+  EXPECT_THAT(p.phases.back().commands[1], HasSubstr("'    root /app/web;'"));
 
   dir_.write("Procfile", "web: php -S 0.0.0.0:$PORT router.php\n");
   EXPECT_EQ(plan(dir_.path()).start.shell, "php -S 0.0.0.0:$PORT router.php");

@@ -41,8 +41,10 @@ TEST_F(LuaRubyBuildpack, SinatraFixture) {
   auto p = plan(app("ruby-sinatra"));
   EXPECT_EQ(p.build_image.runtime, "ruby");
   EXPECT_EQ(p.run_image.runtime, "ruby");
-  EXPECT_TRUE(p.artifacts.empty());
   EXPECT_EQ(p.build_packages, (Strings{"build-essential", "ruby-dev"}));  // puma and nio4r compile
+  // ... in the build stage only: the run image gets /app with its bundle, no compiler.
+  ASSERT_EQ(p.artifacts.size(), 1u);
+  EXPECT_EQ(p.artifacts[0].from, "/app");
   EXPECT_TRUE(p.run_packages.empty());
   ASSERT_EQ(p.phases.size(), 1u);
   EXPECT_EQ(p.phases[0].name, "install");
@@ -63,7 +65,7 @@ TEST_F(LuaRubyBuildpack, RailsFixture) {
   EXPECT_EQ(detection.facts["ruby_version_source"], ".ruby-version");
 
   auto p = plan(app("ruby-rails-detect"));
-  EXPECT_EQ(p.start.shell, "bundle exec rails server -b 0.0.0.0 -p ${PORT:-3000}");
+  EXPECT_EQ(p.start.shell, "./bin/rails server -b 0.0.0.0 -p ${PORT:-3000}");  // the app's binstub
   EXPECT_EQ(p.port, 3000);
   EXPECT_EQ(p.env.at("RAILS_ENV"), "production");
   ASSERT_EQ(p.phases.size(), 2u);

@@ -103,6 +103,40 @@ TEST(BuildMessageParser, ReadsPodmanStagesImageAndFailure) {
   EXPECT_TRUE(failing.image_id().empty());
 }
 
+// What Docker's classic builder writes around a step's own output is marked as the engine's, so a
+// terminal can fold it away; the step's output, even when it looks like the engine's, is not.
+TEST(BuildMessageParser, MarksTheEnginesOwnLines) {
+  std::vector<sdk::BuildEvent> logs;
+  BuildMessageParser parser([&](const sdk::BuildEvent& e) {
+    if (e.kind == Kind::Log) logs.push_back(e);
+  });
+  for (const char* line : {
+           R"({"stream":"Step 2/3 : COPY package.json ./\n"})",
+           R"({"stream":" ---\u003e Using cache\n"})",
+           R"({"stream":" ---\u003e 8b4e0f7a6c1d\n"})",
+           R"({"stream":"Step 3/3 : RUN npm ci\n"})",
+           R"({"stream":" ---\u003e Running in 5e0ad2f3b9a1\n"})",
+           R"({"stream":"added 64 packages in 2s\n"})",
+           R"({"stream":"COMMITTED to the plan --> next\n"})",
+           R"({"stream":"\u001b[0mRemoving intermediate container 5e0ad2f3b9a1\n"})",
+           R"({"stream":"Successfully built 8b4e0f7a6c1d\n"})",
+           R"({"stream":"Successfully tagged app:latest\n"})",
+           R"j({"stream":"[2/2] COMMIT docker.io/kiln-podman/ms:test\n"})j",
+       })
+    parser.feed_line(line);
+  ASSERT_EQ(logs.size(), 9u);
+  EXPECT_TRUE(logs[0].from_engine);
+  EXPECT_TRUE(logs[0].cached);
+  EXPECT_EQ(logs[0].step, 2);
+  EXPECT_TRUE(logs[1].from_engine);
+  EXPECT_FALSE(logs[1].cached);
+  EXPECT_TRUE(logs[2].from_engine);
+  EXPECT_EQ(logs[3].message, "added 64 packages in 2s");
+  EXPECT_FALSE(logs[3].from_engine);
+  EXPECT_FALSE(logs[4].from_engine) << logs[4].message;
+  for (std::size_t i = 5; i < logs.size(); ++i) EXPECT_TRUE(logs[i].from_engine) << logs[i].message;
+}
+
 TEST(BuildMessageParser, SurvivesGarbage) {
   std::vector<sdk::BuildEvent> events;
   BuildMessageParser parser([&](const sdk::BuildEvent& e) { events.push_back(e); });

@@ -36,18 +36,36 @@ inline std::map<std::string, std::string> parse_procfile(std::string_view text) 
   return out;
 }
 
+// The process an app starts as: "web", else the only one. A lone "worker"
+// or "bot" process is no HTTP server, so callers can leave the port unset.
+struct ProcfileProcess {
+  std::string name;
+  std::string command;
+  bool web() const { return name == "web"; }
+};
+
+inline std::optional<ProcfileProcess> procfile_start_process(std::string_view text) {
+  auto processes = parse_procfile(text);
+  if (auto it = processes.find("web"); it != processes.end()) return ProcfileProcess{it->first, it->second};
+  if (processes.size() == 1) return ProcfileProcess{processes.begin()->first, processes.begin()->second};
+  return std::nullopt;
+}
+
+inline std::optional<ProcfileProcess> procfile_start_process(const SourceTree& tree) {
+  auto text = tree.read("Procfile");
+  if (!text) return std::nullopt;
+  return procfile_start_process(*text);
+}
+
 // The command of the "web" process, else of the only process; nullopt if none.
 inline std::optional<std::string> procfile_web_command(std::string_view text) {
-  auto processes = parse_procfile(text);
-  if (auto it = processes.find("web"); it != processes.end()) return it->second;
-  if (processes.size() == 1) return processes.begin()->second;
+  if (auto process = procfile_start_process(text)) return process->command;
   return std::nullopt;
 }
 
 inline std::optional<std::string> procfile_web_command(const SourceTree& tree) {
-  auto text = tree.read("Procfile");
-  if (!text) return std::nullopt;
-  return procfile_web_command(*text);
+  if (auto process = procfile_start_process(tree)) return process->command;
+  return std::nullopt;
 }
 
 }  // namespace kiln::sdk

@@ -37,6 +37,11 @@ struct BuildEvent {
   int step = 0;              // Step 3/8: step = 3, steps = 8
   int steps = 0;
   double percent = 0;        // 0..100
+  // Log lines: the engine's own words about a step ("---> Running in 3f2a", "Removing
+  // intermediate container", "Successfully tagged ..."), not the output of the step's command.
+  // A terminal may fold them away; a log keeps them.
+  bool from_engine = false;
+  bool cached = false;       // an engine line saying the step's layer came from the cache
 };
 
 struct BuildResult {

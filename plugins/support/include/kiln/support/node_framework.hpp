@@ -20,6 +20,10 @@ struct NodeFramework {
   std::optional<std::string> config_file;   // the config file that was found, as evidence
   // Set when the build emits a plain static site into this folder (relative to the app root).
   std::optional<std::string> static_output;
+  // A single-page app: paths that are no file get index.html, so client-side routes survive a reload.
+  bool spa = false;
+  // next.config `output: 'standalone'`: the build writes a self-contained server to .next/standalone.
+  bool standalone = false;
   // The production server's entry file, run with node after the build (nuxt, astro SSR, sveltekit, nest).
   std::optional<std::string> server_entry;
   // The production server's dependency binary and its arguments (next start, remix-serve build/...).
@@ -32,8 +36,9 @@ struct NodeFramework {
 void to_json(nlohmann::json& j, const NodeFramework& f);
 void from_json(const nlohmann::json& j, NodeFramework& f);
 
-// The most specific framework first: meta-frameworks (next, nuxt, remix, astro,
-// sveltekit) before the bundler they use (vite) and the server they embed (express).
+// The most specific framework first: meta-frameworks (next, nuxt, remix, tanstack
+// start, astro, sveltekit, angular, expo, site generators) before the bundler they
+// use (vite) and the server they embed (express).
 std::optional<NodeFramework> detect_node_framework(const sdk::SourceTree& tree, const PackageJson& package);
 
 // True for start scripts that run a development server (`astro dev`, `vite`,

@@ -30,6 +30,8 @@ class PackageJson {
   // engines.<name>, e.g. engines.node.
   std::optional<std::string> engine(std::string_view name) const;
   bool declares_workspaces() const;
+  // The "workspaces" globs (an array, or yarn classic's {"packages": [...]}), strings only.
+  std::vector<std::string> workspace_patterns() const;
 
  private:
   explicit PackageJson(nlohmann::json document) : doc_(std::move(document)) {}

@@ -41,6 +41,13 @@ NodePackageManager choose_node_package_manager(const sdk::SourceTree& tree, cons
 std::vector<std::string> package_manager_setup_commands(const NodePackageManager& pm);
 // Installs dependencies and devDependencies (builds need them even with NODE_ENV=production).
 std::string install_command(const NodePackageManager& pm);
+// Removes the devDependencies again once the build has run, so the run image
+// holds what the app needs; nullopt where the manager has no safe way to.
+std::optional<std::string> prune_dev_dependencies_command(const NodePackageManager& pm);
+// Commands that leave the manager (and all of it) under /usr/local, for a run
+// image that has node but no package manager: the setup commands already do;
+// the npm that ships with node gets a copy of the same version there.
+std::vector<std::string> package_manager_in_usr_local_commands(const NodePackageManager& pm);
 std::string run_script_command(const NodePackageManager& pm, std::string_view script);
 std::vector<std::string> run_script_argv(const NodePackageManager& pm, std::string_view script);
 // Runs a binary of an installed dependency (next, remix-serve, ...) without a wrapper process.

@@ -24,4 +24,8 @@ struct NodeStart {
 std::optional<NodeStart> infer_node_start(const sdk::SourceTree& tree, const PackageJson& package,
                                           const NodePackageManager& pm, const std::optional<NodeFramework>& framework);
 
+// The file the start command runs, when it is in the tree (before any build): the
+// entry file found, the file a start script names, or package.json "main".
+std::optional<std::string> node_entry_file(const sdk::SourceTree& tree, const PackageJson& package, const NodeStart& start);
+
 }  // namespace kiln::support
