@@ -10,7 +10,7 @@ set -euo pipefail
 : "${KILN:?path to the kiln executable}" "${KILN_SOURCE_DIR:?}"
 app="$1"; shift
 want_runtime=""
-if [ "${1:-}" != "${1#runtime=}" ]; then want_runtime="${1#runtime=}"; shift; fi
+case "${1:-}" in runtime=*) want_runtime="${1#runtime=}"; shift ;; esac
 extra_checks=()
 build_flags=()
 while [ "$#" -gt 0 ]; do
