@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
-# Builds kiln's stack images (kiln/stack-<name>:bookworm) from Debian packages:
-# no image can be pulled from a public registry here, so the base is a
-# debootstrap'ed bookworm imported into the engine, and every other stack is a
-# Dockerfile in scripts/stacks/ built FROM it.
+# Builds kiln's stack images, the ones stacks/catalogue.toml lists, from Debian
+# packages and pinned downloads: no image can be pulled from a public registry
+# here, so a base is a debootstrap'ed Debian suite imported into the engine, and
+# every other stack is a Dockerfile in scripts/stacks/ built FROM its base.
 #
 #   scripts/make-stacks.sh [--force] [-j N] [stack ...]   build (default: all)
 #   scripts/make-stacks.sh --list                         show stacks and state
 #
 # An image is rebuilt only when it is missing, when its recipe changed (the
 # Dockerfile, or this script's base recipe), when the base under it was
-# rebuilt, or with --force. Each build is checked by running its tools.
+# rebuilt, or with --force. Each build is checked by running its tools, and
+# the runtime version it reports must be one the catalogue says it provides.
 # Environment:
 #   KILN_STACK_JOBS          builds at once after the base (default 2)
 #   KILN_STACKS_LOG_DIR      where build logs go (default $TMPDIR/kiln-stacks)
@@ -25,66 +26,79 @@ set -euo pipefail
 
 repo_root="$(cd "$(dirname "$0")/.." && pwd)"
 stacks_dir="$repo_root/scripts/stacks"
-suite=bookworm
-# Longest builds first, so two at a time finish close together.
-all_stacks=(base haskell swift node java scala rust go clojure php python ruby elixir crystal cpp cobol zig deno bun java-runtime swift-runtime static node-runtime python-runtime cc-runtime static-runtime minimal)
+catalogue="$repo_root/stacks/catalogue.toml"
 
-image_of() { printf 'kiln/stack-%s:%s\n' "$1" "$suite"; }
+die() { echo "make-stacks: $*" >&2; exit 1; }
+
+# --- the catalogue -------------------------------------------------------------
+
+# Every field of every stack, read once by a real TOML parser (python3's
+# tomllib) into shell arrays. The catalogue's order is the build order
+# (longest builds first, so two at a time finish close together).
+command -v python3 >/dev/null 2>&1 || die "python3 (3.11 or newer, for tomllib) is needed to read $catalogue"
+read_catalogue() {
+  python3 - "$catalogue" <<'PY'
+import shlex, sys, tomllib
+with open(sys.argv[1], "rb") as f:
+    stacks = tomllib.load(f).get("stack", [])
+q = shlex.quote
+bases = [s["name"] for s in stacks if "debootstrap" in s]
+print("all_stacks=(" + " ".join(q(s["name"]) for s in stacks) + ")")
+for s in stacks:
+    n = q(s["name"])
+    if ("recipe" in s) == ("debootstrap" in s):
+        sys.exit(f"stack {s['name']}: give exactly one of recipe and debootstrap")
+    if "recipe" in s and s.get("base") not in bases:
+        sys.exit(f"stack {s['name']}: base must name a stack made by debootstrap ({', '.join(bases)})")
+    print(f"stack_image[{n}]={q(s['image'])}")
+    print(f"stack_recipe[{n}]={q(s.get('recipe', ''))}")
+    print(f"stack_suite[{n}]={q(s.get('debootstrap', ''))}")
+    print(f"stack_base[{n}]={q(s.get('base', ''))}")
+    print(f"stack_args[{n}]=" + q(" ".join(f"{k}={v}" for k, v in sorted(s.get("args", {}).items()))))
+    if ("check" in s) == ("files" in s):
+        sys.exit(f"stack {s['name']}: give exactly one of check (a command) and files (for a stack with no shell)")
+    print(f"stack_check[{n}]={q(s.get('check', ''))}")
+    print(f"stack_files[{n}]={q(' '.join(s.get('files', [])))}")
+    print(f"stack_version[{n}]={q(s.get('version', ''))}")
+    print(f"stack_versions[{n}]={q(' '.join(s.get('versions', [])))}")
+PY
+}
+declare -A stack_image=() stack_recipe=() stack_suite=() stack_base=() stack_args=() stack_check=() stack_files=() stack_version=() stack_versions=()
+catalogue_shell="$(read_catalogue)" || die "cannot read $catalogue"
+eval "$catalogue_shell"
+
+image_of() { printf '%s\n' "${stack_image[$1]}"; }
+is_base() { [ -n "${stack_suite[$1]}" ]; }
 
 usage() {
   sed -n '2,/^set -euo/{/^set -euo/d;s/^# \{0,1\}//;p}' "$0"
 }
 
-die() { echo "make-stacks: $*" >&2; exit 1; }
-
 # --- what each stack must be able to do -------------------------------------
 
 # Run inside the image by `sh -c`; its output is the version summary printed.
-# shellcheck disable=SC2016  # expanded by the shell in the image
-check_command() {
-  case "$1" in
-    base) echo 'cat /etc/debian_version && curl --version | awk "NR == 1 { print \$1, \$2 }"' ;;
-    node) echo 'node --version && npm --version && corepack --version' ;;
-    python) echo 'python3 --version && python3 -m venv /tmp/venv && /tmp/venv/bin/pip --version' ;;
-    go) echo 'go version && git --version' ;;
-    rust) echo 'rustc --version && cargo --version && cd /tmp && cargo new -q --vcs none hello && cd hello && cargo build -q --offline && ./target/debug/hello' ;;
-    java) echo 'java -version 2>&1 | sed -n 1p && javac -version && mvn -B -v 2>/dev/null | grep -o "Apache Maven [0-9.]*"' ;;
-    java-runtime) echo 'java -version 2>&1 | sed -n 1p' ;;
-    static) echo 'mkdir -p /tmp/site && echo ok >/tmp/site/index.html && (darkhttpd /tmp/site --port 18080 --no-listing >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do curl -fsS http://127.0.0.1:18080/ 2>/dev/null && break; sleep 0.3; done | grep -qx ok && (spa-httpd /tmp/site --port 18081 >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do curl -fsS http://127.0.0.1:18081/deep/link 2>/dev/null && break; sleep 0.3; done | grep -qx ok && busybox | sed -n 1p && lighttpd -v' ;;
-    ruby) echo 'ruby --version && bundle --version && gem --version' ;;
-    php) echo 'php --version | sed -n 1p && COMPOSER_ALLOW_SUPERUSER=1 composer --version 2>/dev/null | sed -n 1p' ;;
-    elixir) echo 'elixir --version | tail -n 1 && mix --version | tail -n 1 && erl -noshell -eval "io:format(\"otp ~s~n\", [erlang:system_info(otp_release)]), halt()."' ;;
-    cpp) echo 'gcc --version | sed -n 1p && cmake --version | sed -n 1p && echo "meson $(meson --version)" && echo "ninja $(ninja --version)" && cd /tmp && printf "#include <iostream>\nint main() { std::cout << \"c++ ok\" << std::endl; }\n" >hello.cpp && g++ -O2 -o hello hello.cpp && ./hello' ;;
-    cobol) echo 'cobc --version | sed -n 1p && cd /tmp && printf "       IDENTIFICATION DIVISION.\n       PROGRAM-ID. HELLO.\n       PROCEDURE DIVISION.\n           DISPLAY \"cobol ok\".\n           STOP RUN.\n" >hello.cob && cobc -x -o hello hello.cob && ./hello' ;;
-    haskell) echo 'ghc --version && cabal --version | sed -n 1p && stack --version | sed -n 1p && for p in wai warp scotty; do ghc-pkg latest --global $p; done | tr "\n" " "' ;;
-    clojure) echo 'java -version 2>&1 | sed -n 1p && lein version 2>/dev/null | sed -n 1p && clojure -e "(println \"clojure\" (clojure-version))"' ;;
-    zig) echo 'echo "zig $(zig version)" && cd /tmp && printf "const std = @import(\"std\");\npub fn main() void { std.debug.print(\"zig ok\\\\n\", .{}); }\n" >hello.zig && zig run hello.zig' ;;
-    crystal) echo 'crystal --version | sed -n 1p && cd /tmp && echo "puts \"crystal ok\"" >hello.cr && crystal build hello.cr -o hello && ./hello' ;;
-    swift) echo 'swift --version 2>&1 | sed -n 1p && cd /tmp && mkdir hello && cd hello && swift package init --type executable >/dev/null && swift build -c release --static-swift-stdlib 2>&1 | tail -n 1 && .build/release/hello' ;;
-    swift-runtime) echo 'ldd --version | sed -n 1p' ;;
-    node-runtime) echo 'node -e "require(\"https\"); console.log(\"node\", process.version, Intl.DateTimeFormat().resolvedOptions().timeZone)" && ! command -v npm && ! command -v apt-get && ! command -v perl' ;;
-    python-runtime) echo 'python3 -c "import ssl, sqlite3, json, zoneinfo; zoneinfo.ZoneInfo(\"Europe/Paris\"); print(\"python\", ssl.OPENSSL_VERSION)" && ! command -v pip3 && ! command -v apt-get && ! command -v perl' ;;
-    cc-runtime) echo 'for f in /etc/ssl/certs/ca-certificates.crt /usr/share/zoneinfo/UTC /lib64/ld-linux-x86-64.so.2 /usr/lib/x86_64-linux-gnu/libstdc++.so.6 /usr/lib/x86_64-linux-gnu/libgmp.so.10; do test -e "$f" || { echo "$f is missing"; exit 1; }; done && ! command -v apt-get && ! command -v gcc && ! command -v perl && echo "cc-runtime: glibc, libstdc++, gmp, libffi, dash"' ;;
-    static-runtime) echo 'mkdir -p /tmp/site && echo ok >/tmp/site/index.html && (darkhttpd /tmp/site --port 18080 --no-listing >/dev/null 2>&1 &) && for i in 1 2 3 4 5 6 7 8 9 10; do wget -qO- http://127.0.0.1:18080/ 2>/dev/null && break; sleep 0.3; done | grep -qx ok && busybox | sed -n 1p' ;;
-    scala) echo 'java -version 2>&1 | sed -n 1p && cd /tmp && jar xf /usr/local/lib/sbt/sbt-launch.jar sbt/sbt.boot.properties && grep -o "sbt.version=[^]]*" sbt/sbt.boot.properties | head -n 1 && command -v sbt' ;;
-    deno) echo 'deno --version | sed -n 1p && cd /tmp && deno eval "console.log(\"deno ok\", Deno.version.deno)"' ;;
-    bun) echo 'bun --version && bunx --version >/dev/null && cd /tmp && bun -e "console.log(\"bun ok\", Bun.version)"' ;;
-    *) return 1 ;;
-  esac
+check_command() { printf '%s\n' "${stack_check[$1]}"; }
+
+# Fails unless the runtime version the image reports is one the catalogue
+# lists ("17" also stands for 17.0.21.1).
+check_version() {
+  local name="$1" image="$2" reported v
+  [ -n "${stack_version[$name]}" ] || return 0
+  reported="$(docker run --rm --network host "$image" sh -ec "${stack_version[$name]}")" || return 1
+  for v in ${stack_versions[$name]}; do
+    if [ "$reported" = "$v" ] || [ "${reported#"$v".}" != "$reported" ]; then echo "version $reported"; return 0; fi
+  done
+  echo "version check failed: the image reports '$reported'; stacks/catalogue.toml says ${stack_versions[$name]:-nothing}"
+  return 1
 }
 
 # A stack with no shell (nothing in it can run a check) is checked by the
-# files it must hold and the shell it must not have; the output is a summary.
-shellless_files() {
-  case "$1" in
-    minimal) echo 'etc/ssl/certs/ca-certificates.crt etc/passwd usr/share/zoneinfo/UTC etc/services tmp/' ;;
-    *) return 1 ;;
-  esac
-}
-
+# files the catalogue says it must hold and the shell it must not have; the
+# output is a summary.
 check_stack() {
   local name="$1" image="$2" files f listing cid
-  if ! files="$(shellless_files "$name")"; then
+  files="${stack_files[$name]}"
+  if [ -z "$files" ]; then
     docker run --rm --network host "$image" sh -ec "$(check_command "$name")"
     return
   fi
@@ -108,27 +122,31 @@ label_of() {
 
 # --- recipes: what an image was built from ------------------------------------
 
-# The base's recipe is the code below that makes it, so editing it rebuilds it.
+# A base's recipe is the code below that makes it, and its suite, so editing
+# either rebuilds it.
 base_recipe() {
+  local suite="${stack_suite[$1]}"
   { declare -f build_base write_base_config host_apt_uri; echo "$suite"; } | sha256sum | cut -c1-16
 }
 
-# The Dockerfile and every folder of scripts/stacks it copies from (its own,
-# or one it shares, such as runtime/).
+# A Dockerfile's recipe: the file, the folder of the same name beside it and
+# every folder of scripts/stacks it copies from (one it shares, such as
+# runtime/), and the build arguments the catalogue gives it (when it gives any).
 stack_recipe() {
-  local name="$1" folder
+  local name="$1" file="${stack_recipe[$1]}" folder
   {
-    cat "$stacks_dir/$name.Dockerfile"
+    cat "$stacks_dir/$file"
     for folder in "$stacks_dir"/*/; do
       folder="$(basename "$folder")"
-      grep -Eq "^COPY[[:space:]]+$folder/" "$stacks_dir/$name.Dockerfile" || continue
+      [ "$folder" = "${file%.Dockerfile}" ] || grep -Eq "^COPY[[:space:]]+$folder/" "$stacks_dir/$file" || continue
       (cd "$stacks_dir" && find "$folder" -type f -print0 | sort -z | xargs -0 sha256sum)
     done
+    if [ -n "${stack_args[$name]}" ]; then printf '%s\n' "${stack_args[$name]}"; fi
   } | sha256sum | cut -c1-16
 }
 
 recipe_of() {
-  if [ "$1" = base ]; then base_recipe; else stack_recipe "$1"; fi
+  if is_base "$1"; then base_recipe "$1"; else stack_recipe "$1"; fi
 }
 
 # Prints why the stack's image must be (re)built, or nothing if it is current.
@@ -137,9 +155,9 @@ build_reason() {
   image="$(image_of "$name")"
   image_exists "$image" || { echo "missing"; return; }
   [ "$(label_of "$image" io.kiln.stack.recipe)" = "$(recipe_of "$name")" ] || { echo "recipe changed"; return; }
-  if [ "$name" != base ]; then
+  if ! is_base "$name"; then
     local base_id
-    base_id="$(docker image inspect -f '{{.Id}}' "$(image_of base)" 2>/dev/null || true)"
+    base_id="$(docker image inspect -f '{{.Id}}' "$(image_of "${stack_base[$name]}")" 2>/dev/null || true)"
     [ "$(label_of "$image" io.kiln.stack.base)" = "$base_id" ] || { echo "base image changed"; return; }
   fi
 }
@@ -327,10 +345,15 @@ build_stack() {
   image="$(image_of "$name")"
   recipe="$(recipe_of "$name")"
   previous="$(docker image inspect -f '{{.Id}}' "$image" 2>/dev/null || true)"
-  if [ "$name" = base ]; then
+  if is_base "$name"; then
+    # build_base reads the suite from the caller (it is part of its recipe).
+    local suite="${stack_suite[$name]}"
     build_base "$image" "$recipe"
   else
-    base_id="$(docker image inspect -f '{{.Id}}' "$(image_of base)")"
+    local base_image args=() arg
+    base_image="$(image_of "${stack_base[$name]}")"
+    base_id="$(docker image inspect -f '{{.Id}}' "$base_image")"
+    for arg in ${stack_args[$name]}; do args+=(--build-arg "$arg"); done
     # The legacy builder: Debian's docker.io has no buildx, and it is the one
     # that takes --network host on every engine version.
     # --force means fresh packages, not the layer cache's.
@@ -341,14 +364,19 @@ build_stack() {
     # shellcheck disable=SC2064  # the path is fixed now, on purpose
     trap "rm -rf '$context'" EXIT
     DOCKER_BUILDKIT=0 docker build --network host --pull=false --force-rm "${no_cache[@]}" \
-      --label "io.kiln.stack.recipe=$recipe" --label "io.kiln.stack.base=$base_id" \
-      -t "$image" -f "$context/$name.Dockerfile" "$context"
+      --label "io.kiln.stack=$name" --label "io.kiln.stack.recipe=$recipe" --label "io.kiln.stack.base=$base_id" \
+      --build-arg "BASE=$base_image" "${args[@]}" \
+      -t "$image" -f "$context/${stack_recipe[$name]}" "$context"
   fi
   echo "checking $image"
   if ! check_stack "$name" "$image"; then
     # A broken image must not count as built next time.
     docker rmi "$image" >/dev/null 2>&1 || true
-    echo "check failed: $(check_command "$name" || shellless_files "$name")"
+    echo "check failed: ${stack_check[$name]:-the files ${stack_files[$name]}}"
+    return 1
+  fi
+  if ! check_version "$name" "$image"; then
+    docker rmi "$image" >/dev/null 2>&1 || true
     return 1
   fi
   # The image this one replaced, unless other tags or images still use it.
@@ -424,7 +452,7 @@ report_success() {
   local name="$1" image summary
   image="$(image_of "$name")"
   # The check's output (versions) is the end of the log.
-  summary="$(awk '/^checking kiln\/stack-/ { keep = 1; out = ""; next } keep { out = out (out ? "; " : "") $0 } END { print out }' "$log_dir/$name.log")"
+  summary="$(awk '/^checking / { keep = 1; out = ""; next } keep { out = out (out ? "; " : "") $0 } END { print out }' "$log_dir/$name.log")"
   echo "[$name] built in $(( SECONDS - started[$name] )) s, $(image_size "$image"): $summary"
 }
 
@@ -449,26 +477,34 @@ want() {
   return 1
 }
 
-# The base first, alone: every other stack is built FROM it. It is built
-# when selected with --force, and whenever it is missing or stale.
-base_reason="$(build_reason base)"
-if want base && [ "$force" -eq 1 ]; then base_reason="${base_reason:-forced}"; fi
-if [ -n "$base_reason" ]; then
-  start_build base "$base_reason"
-  if wait "${pid_of[base]}"; then
-    report_success base
-  else
-    report_failure base
-    die "the base failed, so no other stack can be built"
+# The bases first, one at a time: every other stack is built FROM one. A
+# base is built when selected with --force, and whenever it is missing or
+# stale and it or a stack on it is selected.
+for base in "${all_stacks[@]}"; do
+  is_base "$base" || continue
+  needed=0
+  want "$base" && needed=1
+  for name in "${selected[@]}"; do [ "${stack_base[$name]}" = "$base" ] && needed=1; done
+  [ "$needed" -eq 1 ] || continue
+  base_reason="$(build_reason "$base")"
+  if want "$base" && [ "$force" -eq 1 ]; then base_reason="${base_reason:-forced}"; fi
+  if [ -n "$base_reason" ]; then
+    start_build "$base" "$base_reason"
+    if wait "${pid_of[$base]}"; then
+      report_success "$base"
+    else
+      report_failure "$base"
+      die "the base $base failed, so no stack on it can be built"
+    fi
+    unset "pid_of[$base]"
+  elif want "$base"; then
+    echo "[$base] up to date ($(image_size "$(image_of "$base")"))"
   fi
-  unset 'pid_of[base]'
-elif want base; then
-  echo "[base] up to date ($(image_size "$(image_of base)"))"
-fi
+done
 
 queue=()
 for name in "${selected[@]}"; do
-  [ "$name" = base ] && continue
+  is_base "$name" && continue
   reason="$(build_reason "$name")"
   if [ "$force" -eq 1 ]; then reason="${reason:-forced}"; fi
   if [ -z "$reason" ]; then

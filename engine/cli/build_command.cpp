@@ -77,7 +77,7 @@ void add_build_command(CLI::App& app, CliContext& context) {
   command->add_option("--timeout", flags.timeout, "Give up after this long, e.g. 10m");
   command->add_flag("--no-cache", flags.no_cache, "Do not reuse cached layers");
   command->add_option("--engine", flags.engine, "Engine socket: unix:///path or tcp://host:port (default $DOCKER_HOST)");
-  command->add_option("--stack", context.stack_overrides, "Map a stack to an image: NAME=IMAGE (repeatable)");
+  add_stack_options(*command, context);
   command->add_option("--ca-bundle", flags.ca_bundle,
                       "PEM bundle that build steps trust (npm, pip, cargo, go, git, curl, Java); never in the run image")
       ->envname("KILN_CA_BUNDLE");
@@ -144,7 +144,7 @@ void add_build_command(CLI::App& app, CliContext& context) {
     auto reword = [&](const Error& error) {
       return deadline.fired() ? Error{ErrorCode::TimedOut, "the build timed out after " + flags.timeout} : error;
     };
-    BuildProgress progress(*renderer, {context.stack_overrides, live, &interrupted(), reword});
+    BuildProgress progress(*renderer, {context.stack_overrides, live, &interrupted(), reword, context.stack_catalogue});
     context.run(std::move(request), progress.hooks(), &interrupted(), reword);
   });
 }

@@ -1,5 +1,6 @@
 #include "cli/build_progress.hpp"
 
+#include "core/dockerfile_renderer.hpp"
 #include "core/image_build_request.hpp"
 #include "progress/plan_summary.hpp"
 
@@ -46,9 +47,12 @@ PipelineHooks BuildProgress::hooks() {
   hooks.warning = [this](const std::string& line) { emit({.kind = Kind::Warning, .text = line}); };
   hooks.analysed = [this](const Analysis& analysis) { analysis_ = &analysis; };
   hooks.planned = [this](const sdk::BuildPlan& plan) {
-    const auto& image = plan.artifacts.empty() ? plan.build_image : plan.run_image;
-    auto stacks = analysis_ ? render_options_for(*analysis_, options_.stack_overrides).stacks : StackTable::defaults();
-    emit({.kind = Kind::Plan, .plan = progress::summarize_plan(plan, stacks.resolve(image))});
+    // The image the renderer starts the run stage from (a slim stack's fuller one included).
+    auto options = analysis_ ? render_options_for(*analysis_, options_.stack_overrides, options_.stack_catalogue)
+                             : Result<RenderOptions>(RenderOptions{});
+    if (!options) return;  // the build itself reports the error
+    auto image = plan.artifacts.empty() ? options->catalogue.resolve(plan.build_image) : run_stage_image(plan, options->catalogue);
+    emit({.kind = Kind::Plan, .plan = progress::summarize_plan(plan, image ? image->image : std::string())});
   };
   hooks.event = [this](const BuildUnit& unit, std::size_t units, const sdk::BuildEvent& event) {
     units_ = units;

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -20,6 +21,7 @@ class BuildProgress {
     bool live = false;                         // tick the renderer, and tell it when Ctrl-C is pressed
     const std::atomic<bool>* interrupted = nullptr;
     std::function<Error(const Error&)> reword;  // says why the build ended better (a timeout, not a cancel)
+    std::optional<std::string> stack_catalogue;  // --stack-catalogue FILE, read over kiln's own
   };
   BuildProgress(progress::ProgressRenderer& renderer, Options options);
   ~BuildProgress();

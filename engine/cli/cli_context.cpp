@@ -51,6 +51,7 @@ const PipelineOutcome* CliContext::run(PipelineRequest request, PipelineHooks ho
   request.overrides.merge_from(overrides);
   if (!buildpack.empty()) request.overrides.buildpack = buildpack;
   request.stack_overrides = stack_overrides;
+  request.stack_catalogue = stack_catalogue;
   if (!hooks.warning) hooks.warning = [](const std::string& line) { std::cerr << "kiln: warning: " << line << "\n"; };
   static const std::atomic<bool> never{false};
   outcome_ = run_pipeline(*registry_, request, hooks, cancelled ? *cancelled : never);
@@ -59,6 +60,13 @@ const PipelineOutcome* CliContext::run(PipelineRequest request, PipelineHooks ho
     return nullptr;
   }
   return &*outcome_;
+}
+
+void add_stack_options(CLI::App& command, CliContext& context) {
+  command.add_option("--stack", context.stack_overrides, "Map a stack or a runtime to an image: NAME=IMAGE (repeatable)");
+  command.add_option("--stack-catalogue", context.stack_catalogue,
+                     "A stack catalogue (TOML, as stacks/catalogue.toml) read over kiln's own")
+      ->envname("KILN_STACK_CATALOGUE");
 }
 
 void add_app_options(CLI::App& command, CliContext& context) {

@@ -25,6 +25,7 @@ struct CliContext {
   std::string app_path = ".";
   std::string buildpack;                  // --buildpack
   std::vector<std::string> stack_overrides;  // --stack NAME=IMAGE
+  std::optional<std::string> stack_catalogue;  // --stack-catalogue FILE
   AppConfig overrides;                    // flags that win over kiln.toml (build: --env, --target, ...)
 
   // Reads every buildpack's descriptor; refused plugins are reported on stderr, not fatal.
@@ -51,6 +52,8 @@ struct CliContext {
 
 // Adds the app PATH and --buildpack options shared by detect, plan and dockerfile.
 void add_app_options(CLI::App& command, CliContext& context);
+// --stack and --stack-catalogue: for the commands that render a Dockerfile.
+void add_stack_options(CLI::App& command, CliContext& context);
 
 void add_detect_command(CLI::App& app, CliContext& context);
 void add_plan_command(CLI::App& app, CliContext& context);

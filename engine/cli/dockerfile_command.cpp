@@ -8,7 +8,7 @@ namespace kiln::cli {
 void add_dockerfile_command(CLI::App& app, CliContext& context) {
   auto* command = app.add_subcommand("dockerfile", "Print the Dockerfile kiln would build");
   add_app_options(*command, context);
-  command->add_option("--stack", context.stack_overrides, "Map a stack to an image: NAME=IMAGE (repeatable)");
+  add_stack_options(*command, context);
   command->callback([&context] {
     const auto* outcome = context.run({.until = PipelineStage::Render});
     if (!outcome) return;

@@ -6,6 +6,7 @@
 
 #include <kiln/support/toml_json.hpp>
 
+#include "core/toml_document.hpp"
 #include "core/value_checks.hpp"
 
 namespace kiln {
@@ -88,13 +89,9 @@ void AppConfig::merge_from(const AppConfig& o) {
 }
 
 Result<AppConfig> parse_app_config(std::string_view text, const std::string& origin) {
-  toml::table root;
-  try {
-    root = toml::parse(text, origin);
-  } catch (const toml::parse_error& e) {
-    return Error{ErrorCode::InvalidConfig, origin + ":" + std::to_string(e.source().begin.line) + ": " +
-                                       std::string(e.description())};
-  }
+  auto document = parse_toml_document(text, origin);
+  if (!document) return document.error();
+  const auto& root = *document;
   ConfigReader reader(origin);
   AppConfig config;
 

@@ -7,7 +7,7 @@
 //   build = "python manage.py collectstatic --noinput"
 //   start = "gunicorn app:app"
 //   port = 8000
-//   build_image = "python"           # a stack name or an image reference
+//   build_image = "python"           # a runtime of the stack catalogue, or an image reference
 //   run_image = "python"
 //   packages = ["libpq-dev"]          # Debian packages for the build stage
 //   run_packages = ["libpq5"]
@@ -16,7 +16,7 @@
 //   service = "web"                   # for the compose buildpack
 //   [env]        KEY = "value"
 //   [build_args] KEY = "value"
-//   [stacks]     node = "node:20-bookworm-slim"
+//   [stacks]     node = "node:22-bookworm-slim"   # a stack or runtime of the catalogue -> an image
 //   [buildpack_options] ...           # handed to the buildpack as is
 #include <map>
 #include <optional>

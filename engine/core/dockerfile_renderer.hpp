@@ -8,7 +8,7 @@
 #include <kiln/sdk/plan.hpp>
 
 #include "core/result.hpp"
-#include "core/stack_table.hpp"
+#include "core/stack_catalogue.hpp"
 
 namespace kiln {
 
@@ -16,7 +16,7 @@ namespace kiln {
 inline constexpr const char* kRunUser = "10001:10001";
 
 struct RenderOptions {
-  StackTable stacks = StackTable::defaults();
+  StackCatalogue catalogue = StackCatalogue::builtin();  // resolves the plan's runtimes
   std::string app_name;                        // org.opencontainers.image.title
   std::string buildpack_version;               // recorded in a label and the header
   std::map<std::string, std::string> labels;   // user labels, added last
@@ -30,6 +30,11 @@ struct RenderOptions {
 inline constexpr const char* kCaBundleFolder = ".kiln-ca";
 
 Result<std::string> render_dockerfile(const sdk::BuildPlan& plan, const RenderOptions& options);
+
+// The image a two-stage plan's run stage starts from: its run runtime's
+// stack, or the fuller one the catalogue names when the run image must
+// install packages (or run a shell command where there is no shell).
+Result<ResolvedImage> run_stage_image(const sdk::BuildPlan& plan, const StackCatalogue& catalogue);
 
 // A shell command line runs under `sh -c`; a simple one gets `exec` so the
 // app is PID 1's direct replacement and receives signals.

@@ -22,14 +22,23 @@ std::string tag_for_service(const std::string& tag, const std::string& service) 
   return tag + "-" + image_name_for(service);
 }
 
-RenderOptions render_options_for(const Analysis& analysis, const std::vector<std::string>& stack_overrides) {
+Result<RenderOptions> render_options_for(const Analysis& analysis, const std::vector<std::string>& stack_overrides,
+                                         const std::optional<std::string>& catalogue_file) {
   RenderOptions options;
   options.app_name = analysis.tree->name();
   options.buildpack_version = analysis.buildpack ? analysis.buildpack->descriptor.version : "";
-  for (const auto& [stack, image] : analysis.config.stacks) options.stacks.set(stack, image);
+  if (catalogue_file) {
+    auto theirs = StackCatalogue::read_file(*catalogue_file);
+    if (!theirs) return theirs.error();
+    options.catalogue.merge(*theirs);
+  }
+  for (const auto& [stack, image] : analysis.config.stacks)
+    if (auto status = options.catalogue.map_image(stack, image); !status) return Error{status.error().code, "kiln.toml [stacks]: " + status.error().message};
   for (const auto& mapping : stack_overrides) {
     auto eq = mapping.find('=');
-    options.stacks.set(mapping.substr(0, eq), eq == std::string::npos ? "" : mapping.substr(eq + 1));
+    if (auto status = options.catalogue.map_image(mapping.substr(0, eq), eq == std::string::npos ? "" : mapping.substr(eq + 1));
+        !status)
+      return status.error();
   }
   return options;
 }

@@ -32,9 +32,11 @@ std::string image_name_for(const std::string& name);
 // "registry:5000/team/app:1" + "web" -> "registry:5000/team/app-web:1" (one image per compose service).
 std::string tag_for_service(const std::string& tag, const std::string& service);
 
-// Render options for an app: its name, its buildpack's version, and the stack table from kiln.toml
-// with `stack_overrides` (NAME=IMAGE, from flags or server settings) winning.
-RenderOptions render_options_for(const Analysis& analysis, const std::vector<std::string>& stack_overrides);
+// Render options for an app: its name, its buildpack's version, and kiln's stack catalogue with
+// `catalogue_file` read over it (a user's), then kiln.toml's [stacks] images and `stack_overrides`
+// (NAME=IMAGE, from flags or server settings) winning.
+Result<RenderOptions> render_options_for(const Analysis& analysis, const std::vector<std::string>& stack_overrides,
+                                         const std::optional<std::string>& catalogue_file);
 
 sdk::BuildRequest image_build_request(const BuildUnit& unit, const Analysis& analysis, const ImageBuildOptions& options,
                                       std::size_t unit_count);

@@ -98,9 +98,13 @@ class PipelineRun {
   }
 
   bool render() {
-    auto options = render_options_for(*out_.analysis, request_.stack_overrides);
-    options.ca_bundle = request_.ca_bundle_pem.has_value();
-    auto units = build_units(*out_.analysis->plan, *out_.analysis->tree, options);
+    auto options = render_options_for(*out_.analysis, request_.stack_overrides, request_.stack_catalogue);
+    if (!options) {
+      fail(PipelineStage::Render, options.error());
+      return false;
+    }
+    options->ca_bundle = request_.ca_bundle_pem.has_value();
+    auto units = build_units(*out_.analysis->plan, *out_.analysis->tree, *options);
     if (!units) {
       fail(PipelineStage::Render, Error{ErrorCode::PlanFailed, units.error().message});
       return false;

@@ -29,6 +29,7 @@ struct PipelineRequest {
   PipelineStage until = PipelineStage::Push;  // the last stage to run
   // Render:
   std::vector<std::string> stack_overrides;  // NAME=IMAGE
+  std::optional<std::string> stack_catalogue;  // a catalogue file read over kiln's own
   std::optional<std::string> ca_bundle_pem;  // build steps trust it; never in the run image
   // Build:
   std::function<Result<std::unique_ptr<ImageEngine>>()> connect_engine;

@@ -18,7 +18,8 @@
 //    package_manager = "bundler" or nil, evidence = {"Gemfile"}, facts = {...}}.
 //   (pass is implied; pass = false in the table also means "not mine").
 // generate(tree, detection, options) returns a plan table with BuildPlan's JSON
-//   keys (sdk/plan.hpp): build_image, run_image, build_packages, run_packages,
+//   keys (sdk/plan.hpp): build_image, run_image (a runtime, {runtime = "go", version = ">=1.22",
+//   pinned_by = {file = "go.mod", line = 3, field = "go"}}, or an image reference), build_packages, run_packages,
 //   env, build_env, phases = {{name=, inputs=, commands=, cache_paths=}},
 //   artifacts = {{from=, to=}}, start = "shell line" | {"argv", ...} | {argv=...} | {shell=...},
 //   port, workdir, dockerfile, services. buildpack is always set to the id;

@@ -12,6 +12,24 @@ function kiln.add(list, value)
   return list
 end
 
+-- kiln.runtime(name[, pin]): what a plan's build_image or run_image asks for: a
+-- runtime of kiln's stack catalogue (stacks/catalogue.toml), which the core
+-- resolves to an image. pin, when the app names versions:
+--   version  the range (">= 1.14", "~> 3.1.0", "^8.2"); nil or "": the default
+--   file     where it was written; text, find: the file's text and a plain
+--            string on the line that says it (a leading "\n": at a line's start)
+--   field    what in the file ("elixir", "require.php"), shown in errors
+function kiln.runtime(name, pin)
+  if pin == nil or pin.version == nil or pin.version == "" then return {runtime = name} end
+  local line = 0
+  local at = pin.text and pin.find and pin.text:find(pin.find, 1, true)
+  if at then
+    line = 1
+    for _ in pin.text:sub(1, at):gmatch("\n") do line = line + 1 end
+  end
+  return {runtime = name, version = pin.version, pinned_by = {file = pin.file, line = line, field = pin.field or ""}}
+end
+
 -- kiln.procfile_start(tree): the web command of the app's Procfile (else its only one), or nil.
 function kiln.procfile_start(tree)
   local text = tree:read("Procfile")

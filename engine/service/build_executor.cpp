@@ -58,6 +58,7 @@ class BuildRun {
     request.fetch = source_fetch(submission_.source, work, std::move(options));
     request.overrides = app_overrides(submission_);
     for (const auto& [name, image] : context_.config.stacks) request.stack_overrides.push_back(name + "=" + image);
+    if (!context_.config.stack_catalogue.empty()) request.stack_catalogue = context_.config.stack_catalogue;
     request.ca_bundle_pem = context_.ca_bundle_pem;
     request.connect_engine = [this] {
       return connect_docker_engine(engine_address(context_.config.engine),

@@ -6,6 +6,7 @@
 #include <toml++/toml.h>
 
 #include "core/quantity_parsing.hpp"
+#include "core/toml_document.hpp"
 
 namespace kiln::service {
 namespace {
@@ -23,6 +24,7 @@ class ServerConfigReader {
     if (key == "listen") return with_string(key, node, [&](const std::string& v) { return parse_listen_address(v, config_); });
     if (key == "data_dir") return with_string(key, node, [&](const std::string& v) { config_.data_dir = v; return Status{Ok{}}; });
     if (key == "engine") return with_string(key, node, [&](const std::string& v) { config_.engine = v; return Status{Ok{}}; });
+    if (key == "stack_catalogue") return with_string(key, node, [&](const std::string& v) { config_.stack_catalogue = v; return Status{Ok{}}; });
     if (key == "ca_bundle") return with_string(key, node, [&](const std::string& v) { config_.ca_bundle = v; return Status{Ok{}}; });
     if (key == "network")
       return with_string(key, node, [&](const std::string& v) -> Status {
@@ -157,15 +159,11 @@ Status check_server_config(const ServerConfig& config) {
 }
 
 Result<ServerConfig> parse_server_config(std::string_view text, const std::string& origin) {
-  toml::table table;
-  try {
-    table = toml::parse(text, origin);
-  } catch (const toml::parse_error& e) {
-    return Error{ErrorCode::InvalidConfig, origin + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description())};
-  }
+  auto table = parse_toml_document(text, origin);
+  if (!table) return table.error();
   ServerConfig config;
   ServerConfigReader reader(origin, config);
-  for (const auto& [key, node] : table)
+  for (const auto& [key, node] : *table)
     if (auto read = reader.read(std::string(key.str()), node); !read) return read.error();
   return config;
 }

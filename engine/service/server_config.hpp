@@ -23,7 +23,8 @@
 //   log_format = "text"                       # or "json"
 //   log_level = "info"                        # or "debug": also how long each stage of a request took
 //   access_log = true                         # a line per request
-//   [stacks] node = "node:20-bookworm-slim"
+//   stack_catalogue = "/etc/kiln/stacks.toml"  # read over kiln's stacks/catalogue.toml
+//   [stacks] node = "node:22-bookworm-slim"   # a stack or a runtime of the catalogue
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -59,6 +60,7 @@ struct ServerConfig {
   std::string log_level = "info";
   bool access_log = true;
   std::map<std::string, std::string> stacks;
+  std::string stack_catalogue;  // empty: kiln's own alone
 
   std::filesystem::path store_file() const { return data_dir / "kiln.db"; }
   std::filesystem::path bundles_dir() const { return data_dir / "bundles"; }

@@ -13,7 +13,7 @@
 -- script runs (without --hot/--watch); a conventional entry. Bun.serve listens
 -- on $PORT when set, else 3000; an entry that names another port wins.
 
-local STACK = "bun"
+local RUNTIME = kiln.runtime("bun")
 local DEFAULT_PORT = 3000
 
 local LOCKFILES = {"bun.lock", "bun.lockb"}
@@ -244,8 +244,8 @@ local function generate(tree, detection, options)
     language = "bun",
     framework = facts.framework,
     package_manager = facts.has_package and "bun" or nil,
-    build_image = STACK,
-    run_image = STACK,
+    build_image = RUNTIME,
+    run_image = RUNTIME,
     env = {NODE_ENV = "production"},
     phases = phases(facts),
     -- The app and its node_modules only; bun's install cache (/root/.bun) stays in the build stage.

@@ -17,7 +17,7 @@
 -- only apps that need Maven Central alone build. PORT is the variable Ring
 -- adapters and most templates read; 3000 unless the source names another.
 
-local BUILD_STACK, RUN_STACK = "clojure", "java-runtime"
+local BUILD_RUNTIME, RUN_RUNTIME = kiln.runtime("clojure"), kiln.runtime("java-runtime")
 local DEFAULT_PORT = 3000
 local JAR = "/app/app.jar"
 local LOCAL_REPO = "/app/.m2/repository"
@@ -129,7 +129,7 @@ local function lein_plan(facts)
       {name = "install", inputs = {"project.clj"}, commands = {"lein with-profile uberjar deps"}},
       {name = "build", commands = {"lein uberjar", "cp " .. jar .. " " .. JAR}},
     },
-    run_image = RUN_STACK,
+    run_image = RUN_RUNTIME,
     artifacts = {{from = JAR, to = JAR}},
     start = {"java", "-jar", JAR},
   }
@@ -145,7 +145,7 @@ local function deps_plan(facts)
         {name = "build", commands = {"clojure " .. local_repo .. " -T:build uber",
                                       "cp \"$(ls -1 target/*.jar | head -n 1)\" " .. JAR}},
       },
-      run_image = RUN_STACK,
+      run_image = RUN_RUNTIME,
       artifacts = {{from = JAR, to = JAR}},
       start = {"java", "-jar", JAR},
     }
@@ -153,7 +153,7 @@ local function deps_plan(facts)
   if not valid_name(facts.run_alias) then error("deps.edn's alias is not usable", 0) end
   return {
     phases = {{name = "install", inputs = {"deps.edn"}, commands = {"clojure " .. local_repo .. " -P -M:" .. facts.run_alias}}},
-    run_image = BUILD_STACK,
+    run_image = BUILD_RUNTIME,
     start = "clojure " .. local_repo .. " -M:" .. facts.run_alias,
   }
 end
@@ -163,7 +163,7 @@ local function plan(facts, tree, options)
   plan.language = "clojure"
   plan.framework = facts.framework
   plan.package_manager = facts.tool == "lein" and "leiningen" or "clojure"
-  plan.build_image = BUILD_STACK
+  plan.build_image = BUILD_RUNTIME
   plan.env = {LEIN_ROOT = "1"}
   plan.port = facts.port
   if facts.procfile_web then plan.start = facts.procfile_web end

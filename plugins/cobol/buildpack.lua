@@ -11,7 +11,7 @@
 -- A program that reads PORT (ACCEPT ... FROM ENVIRONMENT "PORT") is a server:
 -- port 8080 unless the program gives another default.
 
-local BUILD_STACK, RUN_STACK = "cobol", "base"
+local BUILD_RUNTIME, RUN_RUNTIME = kiln.runtime("cobol"), kiln.runtime("base")
 local RUNTIME_PACKAGE = "libcob4"
 local DEFAULT_PORT = 8080
 
@@ -141,8 +141,8 @@ local function plan(facts, tree, options)
   return {
     language = "cobol",
     package_manager = facts.makefile and "make" or nil,
-    build_image = BUILD_STACK,
-    run_image = RUN_STACK,
+    build_image = BUILD_RUNTIME,
+    run_image = RUN_RUNTIME,
     run_packages = {RUNTIME_PACKAGE},
     phases = {{name = "build", commands = {compile_command(facts)}}},
     artifacts = {{from = "/app/" .. facts.program, to = installed}},

@@ -16,7 +16,7 @@
 -- and scores below every language manifest: CMake or Meson 55, a Makefile
 -- with C or C++ sources 30.
 
-local BUILD_STACK, RUN_STACK = "cpp", "base"
+local BUILD_RUNTIME, RUN_RUNTIME = kiln.runtime("cpp"), kiln.runtime("cc-runtime")
 local DEFAULT_PORT = 8080
 -- Where a CMake build puts every executable, whatever folder declares it.
 local CMAKE_OUT = "/app/build/kiln-bin"
@@ -232,9 +232,10 @@ local function plan(facts, tree, options)
   return {
     language = facts.language,
     package_manager = facts.system,
-    build_image = BUILD_STACK,
-    -- Libraries to install at run time need the base stack's apt.
-    run_image = #facts.run_packages > 0 and RUN_STACK or "cc-runtime",
+    build_image = BUILD_RUNTIME,
+    -- Libraries to install at run time need the base stack's apt (the
+    -- catalogue's fuller stack of cc-runtime: the renderer picks it).
+    run_image = RUN_RUNTIME,
     build_packages = facts.build_packages,
     run_packages = facts.run_packages,
     phases = {{name = "build", commands = commands}},

@@ -12,7 +12,7 @@
 -- Port: Kemal and most examples listen on 3000; a number next to PORT in the
 -- source is taken as the default.
 
-local STACK = "crystal"
+local RUNTIME = kiln.runtime("crystal")
 local DEFAULT_PORT = 3000
 local RUNTIME_PACKAGES = {"libgc1", "libevent-2.1-7", "libpcre3"}
 -- Standard library modules and the Debian runtime package each links.
@@ -116,8 +116,8 @@ local function plan(facts, tree, options)
     language = "crystal",
     framework = facts.framework,
     package_manager = "shards",
-    build_image = STACK,
-    run_image = "base",
+    build_image = RUNTIME,
+    run_image = kiln.runtime("base"),
     run_packages = facts.run_packages,
     phases = phases,
     artifacts = {{from = "/app/" .. built, to = installed}},

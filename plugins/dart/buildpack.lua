@@ -76,7 +76,7 @@ local function plan(facts, tree, options)
     framework = facts.framework,
     package_manager = "pub",
     build_image = "dart:" .. facts.sdk,
-    run_image = "base",
+    run_image = kiln.runtime("base"),
     phases = {
       {name = "install", inputs = {"pubspec.yaml", "pubspec.lock"},
        commands = {"dart pub get" .. (facts.locked and " --enforce-lockfile" or "")}},

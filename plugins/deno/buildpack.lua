@@ -12,7 +12,7 @@
 -- otherwise, so 8000 is the port unless the entry names another; PORT is set to
 -- it either way.
 
-local STACK = "deno"
+local RUNTIME = kiln.runtime("deno")
 local DEFAULT_PORT = 8000
 -- Under the app folder, so the dependencies fetched at build time travel with it into the run image.
 local DENO_DIR = "/app/.deno-dir"
@@ -270,8 +270,8 @@ local function generate(tree, detection, options)
   return {
     language = "deno",
     framework = facts.framework,
-    build_image = STACK,
-    run_image = STACK,
+    build_image = RUNTIME,
+    run_image = RUNTIME,
     env = {DENO_DIR = DENO_DIR},
     phases = phases,
     -- The app and its fetched modules only; what the build left in /root stays behind.

@@ -13,7 +13,6 @@
 -- config/runtime.exs reads it), 4000 unless the app's config names another.
 -- A Procfile's web process wins over all of these.
 
-local BUILD_STACK, RUN_STACK_RELEASE = "elixir", "base"
 local DEFAULT_PORT = 4000
 local RELEASE_ROOT = "/app/_build/prod/rel/"
 
@@ -79,6 +78,7 @@ local function inspect(tree)
   if not source then return nil end
   local text = without_comments(source)
   local facts = {app = text:match("app:%s*:([a-z][%w_]*)"), locked = tree:exists("mix.lock")}
+  facts.elixir_requirement = text:match('elixir:%s*"([^"]+)"')
 
   local apps_path, app_manifests = umbrella_apps(tree, text)
   facts.umbrella = apps_path ~= nil
@@ -155,6 +155,12 @@ local function install_phase(facts)
   }
 end
 
+-- mix.exs's `elixir: "~> 1.14"`, a constraint in Elixir's (semver) syntax.
+local function elixir_runtime(tree, facts)
+  return kiln.runtime("elixir", {version = facts.elixir_requirement, file = "mix.exs", text = tree:read("mix.exs"),
+                                 find = "elixir:", field = "elixir"})
+end
+
 local function plan(facts, tree, options)
 
   local phases = {}
@@ -177,19 +183,19 @@ local function plan(facts, tree, options)
     language = "elixir",
     framework = facts.framework,
     package_manager = "mix",
-    build_image = BUILD_STACK,
+    build_image = elixir_runtime(tree, facts),
     env = env,
     phases = phases,
     port = facts.port,
   }
   if facts.release then
     local root = RELEASE_ROOT .. facts.release
-    plan.run_image = RUN_STACK_RELEASE
+    plan.run_image = kiln.runtime("base")
     -- The release alone: it carries ERTS, the app and its dependencies.
     plan.artifacts = {{from = root, to = root}}
     plan.start = facts.procfile_web or {root .. "/bin/" .. facts.release, "start"}
   else
-    plan.run_image = BUILD_STACK
+    plan.run_image = plan.build_image
     if facts.procfile_web then plan.start = facts.procfile_web
     elseif facts.framework == "phoenix" then plan.start = {"mix", "phx.server"}
     else plan.start = {"mix", "run", "--no-halt"} end

@@ -46,8 +46,7 @@ class GenericBuildpack final : public sdk::Buildpack {
     sdk::BuildPlan plan;
     plan.buildpack = "kiln.generic";
     plan.language = "other";
-    plan.build_image = "base";
-    plan.run_image = "base";
+    plan.build_image = plan.run_image = sdk::BaseImage::of_runtime("base");
 
     std::string port_source;  // the text that may name a port
     std::vector<std::string> packages = support::read_aptfile(tree);

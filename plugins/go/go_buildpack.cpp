@@ -3,6 +3,7 @@
 #include <kiln/sdk/plugin.hpp>
 
 #include "detect_go.hpp"
+#include "go_runtime.hpp"
 #include "plan_go.hpp"
 
 namespace kiln::go {
@@ -11,9 +12,10 @@ class GoBuildpack final : public sdk::Buildpack {
  public:
   sdk::Detection detect(const sdk::SourceTree& tree) const override { return detect_go(tree); }
 
-  sdk::BuildPlan generate(const sdk::SourceTree&, const sdk::Detection& detection,
+  sdk::BuildPlan generate(const sdk::SourceTree& tree, const sdk::Detection& detection,
                           const sdk::GenerateOptions& options) const override {
     auto plan = plan_go(detection.facts, sdk::text_option(options, "go_main"));
+    plan.build_image = go_runtime(tree, detection.facts);
     plan.framework = detection.framework;
     return plan;
   }

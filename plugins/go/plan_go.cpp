@@ -28,10 +28,10 @@ sdk::BuildPlan plan_go(const nlohmann::json& facts, const std::optional<std::str
   plan.language = "go";
   bool no_module = facts.value("no_module", false);
   if (!no_module) plan.package_manager = "go-mod";
-  plan.build_image = "go";
+  plan.build_image = sdk::BaseImage::of_runtime("go");  // the version: go_runtime
   // cgo off: a static binary, which needs no C library, only CA certificates
   // and time zones.
-  plan.run_image = "minimal";
+  plan.run_image = sdk::BaseImage::of_runtime("minimal");
   plan.build_env = {{"CGO_ENABLED", "0"}, {"GOCACHE", kBuildCache}};
 
   bool vendored = facts.value("vendored", false);

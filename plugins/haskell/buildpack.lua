@@ -15,7 +15,7 @@
 -- Port: Warp, Scotty and Yesod apps commonly read PORT, defaulting to 3000;
 -- a number on a line that reads PORT is taken as the default.
 
-local STACK = "haskell"
+local RUNTIME = kiln.runtime("haskell")
 local DEFAULT_PORT = 3000
 local BIN = "/app/.kiln-bin"
 
@@ -183,9 +183,9 @@ local function plan(facts, tree, options)
     language = "haskell",
     framework = facts.framework,
     package_manager = facts.tool,
-    build_image = STACK,
+    build_image = RUNTIME,
     -- GHC links Haskell libraries in, and glibc, gmp and libffi dynamically.
-    run_image = "cc-runtime",
+    run_image = kiln.runtime("cc-runtime"),
     phases = facts.tool == "stack" and stack_phases(facts) or cabal_phases(facts),
     artifacts = {{from = BIN .. "/" .. facts.executable, to = installed}},
     start = facts.procfile_web or {installed},

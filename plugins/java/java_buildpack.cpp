@@ -4,6 +4,7 @@
 #include "detect_gradle.hpp"
 #include "detect_maven.hpp"
 #include "detect_prebuilt.hpp"
+#include "java_runtime.hpp"
 #include "plan_java.hpp"
 
 namespace kiln::java {
@@ -18,9 +19,13 @@ class JavaBuildpack final : public sdk::Buildpack {
     return sdk::Detection::no();
   }
 
-  sdk::BuildPlan generate(const sdk::SourceTree&, const sdk::Detection& detection,
+  sdk::BuildPlan generate(const sdk::SourceTree& tree, const sdk::Detection& detection,
                           const sdk::GenerateOptions&) const override {
-    return plan_java(detection.facts.get<JavaFacts>(), detection.framework);
+    auto plan = plan_java(detection.facts.get<JavaFacts>(), detection.framework);
+    // A prebuilt program needs no JDK: its build stage is the JRE's too.
+    plan.build_image = java_runtime(tree, plan.build_image.runtime == "java-runtime" ? "java-runtime" : "java");
+    plan.run_image = java_runtime(tree, "java-runtime");
+    return plan;
   }
 };
 

@@ -67,7 +67,7 @@ std::vector<std::string> gradle_build(const JavaFacts& facts) {
 // A program the repository holds already: the JRE runs it as it is.
 sdk::BuildPlan plan_prebuilt(const JavaFacts& facts, sdk::BuildPlan plan) {
   plan.package_manager.reset();
-  plan.build_image = "java-runtime";
+  plan.build_image = sdk::BaseImage::of_runtime("java-runtime");
   if (facts.launch == Launch::prebuilt_jar) {
     // No telling from outside whether the jar is Spring Boot, which reads server.port, never PORT;
     // other programs ignore the property.
@@ -90,8 +90,8 @@ sdk::BuildPlan plan_java(const JavaFacts& facts, const std::optional<std::string
   plan.language = "java";
   plan.framework = framework;
   plan.package_manager = facts.build_tool;
-  plan.build_image = "java";
-  plan.run_image = "java-runtime";
+  plan.build_image = sdk::BaseImage::of_runtime("java");  // the versions: java_runtime
+  plan.run_image = sdk::BaseImage::of_runtime("java-runtime");
   plan.port = 8080;
   if (facts.launch == Launch::prebuilt_jar || facts.launch == Launch::exploded_jar) return plan_prebuilt(facts, plan);
   if (facts.build_tool == "gradle" && !facts.wrapper) plan.build_packages = {"gradle"};

@@ -2,15 +2,12 @@
 
 #include <kiln/sdk/generator.hpp>
 #include <kiln/support/node_pnpm_lockfile.hpp>
+#include <kiln/support/node_version.hpp>
 #include <kiln/support/static_site_server.hpp>
 
 namespace kiln::node {
 namespace {
 
-constexpr std::string_view kNodeStack = "node";
-// Node.js alone: no npm, no compiler, no caches. The app and its package
-// manager come from the build stage.
-constexpr std::string_view kNodeRuntimeStack = "node-runtime";
 constexpr const char* kApp = "/app";
 // Global installs (the package manager) land here on the node stack.
 constexpr const char* kGlobal = "/usr/local";
@@ -108,7 +105,7 @@ sdk::BuildPlan make_node_plan(const sdk::SourceTree& tree, const NodeProject& pr
   plan.language = project.language();
   if (project.framework) plan.framework = project.framework->name;
   plan.package_manager = pm.name;
-  plan.build_image = kNodeStack;
+  plan.build_image = support::node_runtime(tree, project.node_version);
   plan.build_env = {{"NPM_CONFIG_FUND", "false"}, {"NPM_CONFIG_AUDIT", "false"}};
 
   plan.phases.push_back(install_phase(project, pm));
@@ -119,7 +116,7 @@ sdk::BuildPlan make_node_plan(const sdk::SourceTree& tree, const NodeProject& pr
   env.merge(support::package_manager_env(pm));
 
   if (project.emits_static_site()) {
-    plan.run_image = std::string(support::static_site_stack(project.framework->spa));
+    plan.run_image = support::static_site_runtime(project.framework->spa);
     // The static run image has no node: the environment only matters to the build.
     plan.build_env.insert(env.begin(), env.end());
     plan.artifacts = {sdk::Artifact{"/app/" + app_folder(project) + *project.framework->static_output,
@@ -128,7 +125,10 @@ sdk::BuildPlan make_node_plan(const sdk::SourceTree& tree, const NodeProject& pr
     plan.port = support::kStaticPort;
   } else {
     plan.phases.push_back(prune_phase(project, pm));
-    plan.run_image = kNodeRuntimeStack;
+    // Node.js alone (no npm, no compiler, no caches), of the version the build
+    // stage has: the app and its package manager (global installs land in
+    // /usr/local) come from the build stage.
+    plan.run_image = sdk::BaseImage::of_runtime("node-runtime", plan.build_image.version, plan.build_image.pinned_by);
     plan.artifacts = {sdk::Artifact{kApp, kApp}, sdk::Artifact{kGlobal, kGlobal}};
     plan.env = std::move(env);
     plan.start = member_start(project);

@@ -8,9 +8,6 @@
 namespace kiln::node {
 namespace {
 
-// The node stack's Node.js major.
-constexpr int kStackNodeMajor = 20;
-
 constexpr std::string_view kInstallLifecycleScripts[] = {"preinstall", "install",    "postinstall", "preprepare",
                                                          "prepare",    "postprepare", "prepublish"};
 
@@ -34,10 +31,6 @@ void add_notes(NodeProject& project, const support::PackageJson& package) {
   if (!project.install_lifecycle_scripts.empty())
     project.notes.push_back("install lifecycle scripts may read the source, so dependencies install after the whole "
                             "source is copied");
-  if (project.node_version)
-    if (auto major = support::pinned_node_major(project.node_version->version); major && *major != kStackNodeMajor)
-      project.notes.push_back(project.node_version->source + " asks for Node.js " + project.node_version->version +
-                              "; the node stack provides Node.js " + std::to_string(kStackNodeMajor));
   if (!project.runnable()) project.notes.push_back(unrunnable_reason(project));
 }
 

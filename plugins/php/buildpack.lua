@@ -9,7 +9,6 @@
 -- a package.json build script (Vite, Mix, Encore) runs in the build stage,
 -- and only its output reaches the run image.
 
-local STACK = "php"
 
 local PLAIN_PORT, FRAMEWORK_PORT = 8080, 8000
 local COMPOSER_CACHE = "/root/.cache/composer"
@@ -278,6 +277,13 @@ local ENVIRONMENT = {
   symfony = {APP_ENV = "prod", APP_DEBUG = "0"},
 }
 
+-- composer.json's require.php, as Composer writes constraints ("^8.2", ">=8.1 <8.4", "^8.1|^8.2").
+local function php_runtime(tree, facts)
+  if not facts.php_requirement then return kiln.runtime("php") end
+  return kiln.runtime("php", {version = facts.php_requirement, file = "composer.json", text = tree:read("composer.json"),
+                              find = '"php"', field = "require.php"})
+end
+
 local function generate(tree, detection, options)
   local facts = detection.facts
   if type(facts) ~= "table" or facts.composer == nil then facts = inspect(tree) end
@@ -310,8 +316,8 @@ local function generate(tree, detection, options)
     language = "php",
     framework = facts.framework,
     package_manager = facts.composer and "composer" or nil,
-    build_image = STACK,
-    run_image = STACK,
+    build_image = php_runtime(tree, facts),
+    run_image = php_runtime(tree, facts),
     build_packages = build_packages,
     run_packages = run_packages,
     artifacts = artifacts,

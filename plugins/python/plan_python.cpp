@@ -6,6 +6,7 @@
 #include <kiln/sdk/generator.hpp>
 
 #include "install_phase.hpp"
+#include "python_runtime.hpp"
 #include "start_command.hpp"
 
 namespace kiln::python {
@@ -42,11 +43,11 @@ sdk::BuildPlan plan_python(const sdk::SourceTree& tree, const PythonFacts& facts
   plan.language = "python";
   plan.framework = facts.framework;
   if (!facts.install_inputs.empty() || facts.install_needs_source) plan.package_manager = facts.package_manager;
-  plan.build_image = "python";
-  // The interpreter alone (no pip, no compilers, no caches) runs the venv made
-  // on the python stack. A system library to install at run time needs the
-  // python stack's apt, so such apps run there.
-  plan.run_image = facts.run_packages.empty() ? "python-runtime" : "python";
+  plan.build_image = python_runtime(tree, facts);
+  // The interpreter alone (no pip, no compilers, no caches), of the version
+  // the build stage has, runs the venv made there. A system library to install
+  // at run time needs apt: the catalogue's fuller stack, which the renderer picks.
+  plan.run_image = sdk::BaseImage::of_runtime("python-runtime", plan.build_image.version, plan.build_image.pinned_by);
   plan.build_packages = facts.build_packages;
   plan.run_packages = facts.run_packages;
   // The app and its venv; installer venvs (/opt) and pip's cache stay behind.

@@ -1,6 +1,6 @@
 #pragma once
-// The Python version a project asks for. The python stack has one interpreter,
-// so this is recorded (and shown) rather than used to pick an image.
+// The Python version a project asks for (python_runtime.hpp turns it into the
+// plan's request to the stack catalogue).
 #include <optional>
 #include <string>
 

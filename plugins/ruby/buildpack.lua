@@ -7,7 +7,6 @@
 -- they link against, the libraries they load at run time come along too:
 -- kiln's one table of native packages (kiln.native_packages) says which.
 
-local STACK = "ruby"
 
 -- Files a classic Sinatra app is started from, in the order they are tried.
 local SINATRA_SCRIPTS = {"app.rb", "application.rb", "main.rb", "server.rb", "web.rb"}
@@ -169,6 +168,7 @@ local function inspect(tree)
     procfile_web = procfile_web(tree),
   }
   facts.ruby_version, facts.ruby_version_source = ruby_version(tree, gemfile_name, gemfile, lock)
+  facts.ruby_requirement = gemfile.ruby
   local gems = set_of(facts.gems)
   for _, name in ipairs(gemfile.gems) do gems[name] = true end
   facts.framework, facts.framework_evidence = find_framework(tree, gems)
@@ -312,6 +312,20 @@ local function environment(facts)
   return env
 end
 
+-- The Gemfile's `ruby` requirement as written (bundler refuses any other
+-- Ruby), else a version file's release line ("3.1.4" -> "3.1": patch
+-- releases are interchangeable; the stack has Debian's).
+local function ruby_runtime(tree, facts)
+  if facts.ruby_requirement then
+    return kiln.runtime("ruby", {version = facts.ruby_requirement, file = facts.gemfile, text = tree:read(facts.gemfile),
+                                 find = facts.ruby_requirement, field = "ruby"})
+  end
+  local source = facts.ruby_version_source
+  if not facts.ruby_version or source == "lock" or source == facts.gemfile then return kiln.runtime("ruby") end
+  local line = facts.ruby_version:match("^(%d+%.%d+)%.%d+$") or facts.ruby_version
+  return kiln.runtime("ruby", {version = line, file = source, text = tree:read(source), find = facts.ruby_version})
+end
+
 local function generate(tree, detection, options)
   local facts = detection.facts
   if type(facts) ~= "table" or not facts.gemfile then facts = inspect(tree) end
@@ -339,8 +353,8 @@ local function generate(tree, detection, options)
     language = "ruby",
     framework = facts.framework,
     package_manager = "bundler",
-    build_image = STACK,
-    run_image = STACK,
+    build_image = ruby_runtime(tree, facts),
+    run_image = ruby_runtime(tree, facts),
     build_packages = build_packages,
     run_packages = run_packages,
     artifacts = artifacts,

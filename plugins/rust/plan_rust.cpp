@@ -6,6 +6,7 @@
 
 #include "cargo_manifest.hpp"
 #include "fetch_phase.hpp"
+#include "rust_runtime.hpp"
 
 namespace kiln::rust {
 namespace {
@@ -57,18 +58,17 @@ sdk::BuildPlan plan_rust(const sdk::SourceTree& tree, const nlohmann::json& fact
   plan.language = "rust";
   plan.framework = framework;
   plan.package_manager = "cargo";
-  plan.build_image = "rust";
-  // Linked against glibc: the C runtime libraries and nothing else, unless a
-  // system library must be installed, which needs the base stack's apt.
-  plan.run_image = "cc-runtime";
+  plan.build_image = rust_runtime(tree);
+  // Linked against glibc: the C runtime libraries and nothing else. A system
+  // library to install at run time needs apt: the catalogue's fuller stack of
+  // cc-runtime, which the renderer picks.
+  plan.run_image = sdk::BaseImage::of_runtime("cc-runtime");
   plan.build_env = {{"CARGO_TARGET_DIR", kTargetDir}};
   // Crates that link a system library (openssl-sys, pq-sys, ...): headers to build, the library to run.
   if (locked) {
     auto native = support::native_packages("rust", locked_crates(tree));
     plan.build_packages = native.build;
     plan.run_packages = native.run;
-    // Installing a library at run time needs the base stack's apt.
-    if (!plan.run_packages.empty()) plan.run_image = "base";
   }
   plan.phases.push_back(fetch_phase(manifests, locked, stubs));
 

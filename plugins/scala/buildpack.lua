@@ -12,7 +12,7 @@
 -- Port: Play listens on 9000 (-Dhttp.port); http4s, Akka/Pekko HTTP and
 -- plain apps conventionally on 8080 and read PORT.
 
-local BUILD_STACK, RUN_STACK = "scala", "java-runtime"
+local BUILD_RUNTIME, RUN_RUNTIME = kiln.runtime("scala"), kiln.runtime("java-runtime")
 local DEFAULT_PORT, PLAY_PORT = 8080, 9000
 local STAGE = "/app/target/universal/stage"
 local JAR = "/app/app.jar"
@@ -101,8 +101,8 @@ local function plan(facts, tree, options)
     language = "scala",
     framework = facts.framework,
     package_manager = "sbt",
-    build_image = BUILD_STACK,
-    run_image = RUN_STACK,
+    build_image = BUILD_RUNTIME,
+    run_image = RUN_RUNTIME,
     phases = {
       -- sbt itself and the dependencies, on the build definition alone: a layer a source change keeps.
       {name = "install", inputs = {"build.sbt", "project/build.properties", "project/plugins.sbt"},

@@ -11,7 +11,7 @@
 --
 -- A script that never mentions a port or PORT is a worker: it starts with no port.
 
-local STACK = "base"
+local RUNTIME = kiln.runtime("base")
 local DEFAULT_PORT = 8080
 
 -- Where the script is, most conventional first.
@@ -177,8 +177,8 @@ local function generate(tree, detection, options)
   end
   return {
     language = "shell",
-    build_image = STACK,
-    run_image = STACK,
+    build_image = RUNTIME,
+    run_image = RUNTIME,
     -- One stage: the build stage is the run image; packages before the source keep their layer.
     build_packages = facts.packages,
     phases = phases,

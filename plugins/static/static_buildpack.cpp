@@ -105,7 +105,7 @@ class StaticBuildpack final : public sdk::Buildpack {
       plan.framework = generator->name;
       std::string site;
       plan_site_build(tree, *generator, plan, site);
-      plan.run_image = std::string(support::static_site_stack(false));
+      plan.run_image = support::static_site_runtime(false);
       plan.artifacts = {sdk::Artifact{site, std::string(support::kStaticServedDir)}};
       plan.start = support::static_site_start(support::kStaticServedDir);
       return plan;
@@ -114,8 +114,8 @@ class StaticBuildpack final : public sdk::Buildpack {
     if (!site) throw sdk::BuildpackError("kiln.static: no Staticfile, static.json, or index.html at the root or in public/, www/, _site/ or htdocs/");
     // The base stack only gathers the files (and trusts a CA bundle if asked
     // to); the run image gets the folder and a web server, nothing else.
-    plan.build_image = "base";
-    plan.run_image = std::string(support::static_site_stack(site->spa));
+    plan.build_image = sdk::BaseImage::of_runtime("base");
+    plan.run_image = support::static_site_runtime(site->spa);
     plan.artifacts = {sdk::Artifact{"/app", "/app"}};
     plan.start = support::static_site_start(served(site->folder), site->spa);
     return plan;

@@ -13,7 +13,7 @@
 -- Packages come from git hosts (GitHub mostly): where those cannot be
 -- reached (here), only packages without dependencies build.
 
-local BUILD_STACK, RUN_STACK = "swift", "swift-runtime"
+local BUILD_RUNTIME, RUN_RUNTIME = kiln.runtime("swift"), kiln.runtime("swift-runtime")
 local DEFAULT_PORT = 8080
 local FRAMEWORKS = {{"vapor/vapor", "vapor"}, {"hummingbird-project/hummingbird", "hummingbird"},
                     {"apple/swift-nio", "swift-nio"}}
@@ -72,8 +72,8 @@ local function plan(facts, tree, options)
     language = "swift",
     framework = facts.framework,
     package_manager = "swiftpm",
-    build_image = BUILD_STACK,
-    run_image = RUN_STACK,
+    build_image = BUILD_RUNTIME,
+    run_image = RUN_RUNTIME,
     phases = phases,
     artifacts = {{from = "/app/.kiln-" .. facts.product, to = installed}},
     start = facts.procfile_web or {installed},

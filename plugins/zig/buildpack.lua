@@ -11,7 +11,7 @@
 -- releases): an app whose build.zig.zon asks for a newer minimum_zig_version
 -- needs a stack with that release.
 
-local STACK = "zig"
+local RUNTIME = kiln.runtime("zig")
 local DEFAULT_PORT = 8080
 
 ---------------------------------------------------------------------------
@@ -92,10 +92,10 @@ local function plan(facts, tree, options)
     language = "zig",
     framework = facts.framework,
     package_manager = "zig",
-    build_image = STACK,
+    build_image = RUNTIME,
     -- Static unless build.zig links libc (then glibc): the C runtime libraries
     -- and a shell for a Procfile's command, no package manager.
-    run_image = "cc-runtime",
+    run_image = kiln.runtime("cc-runtime"),
     phases = phases,
     artifacts = {{from = "/app/zig-out/bin/" .. facts.program, to = installed}},
     start = facts.procfile_web or {installed},

@@ -2,11 +2,15 @@
 # End to end on the real container engine: kiln build a fixture app, kiln run
 # it, and check it answers HTTP 200 on loopback (a worker, whose image exposes
 # no port, must instead start and stay up).
-#   build_and_run.sh <fixture-app> [--e2e-check PATH]... [kiln build flags...]
+#   build_and_run.sh <fixture-app> [runtime=NAME:VERSION] [--e2e-check PATH]... [kiln build flags...]
+# runtime=node:20 checks the image's io.kiln.runtime label: the stack the app's
+# pin chose (node 20.x.y here).
 # --e2e-check PATH: also check that PATH answers 200 (a single-page app's client route, say).
 set -euo pipefail
 : "${KILN:?path to the kiln executable}" "${KILN_SOURCE_DIR:?}"
 app="$1"; shift
+want_runtime=""
+case "${1:-}" in runtime=*) want_runtime="${1#runtime=}"; shift ;; esac
 extra_checks=()
 build_flags=()
 while [ "$#" -gt 0 ]; do
@@ -35,6 +39,15 @@ if ! "$KILN" build "$dir" -t "$tag" --ca-bundle "$ca" "$@" >"$log" 2>&1; then
   exit 1
 fi
 tail -n 3 "$log"
+if [ -n "$want_runtime" ]; then
+  runtime=$(docker image inspect -f '{{ index .Config.Labels "io.kiln.runtime" }}' "$tag")
+  name="${want_runtime%%:*}" version="${want_runtime#*:}"
+  if [ "$runtime" != "$name $version" ] && [ "${runtime#"$name $version".}" = "$runtime" ]; then
+    echo "FAIL: $app was built with '$runtime', want $name $version"
+    exit 1
+  fi
+  echo "runtime: $runtime"
+fi
 
 # The CA bundle helped the build but must not be in the run image. Read from
 # the image's files, not by a shell inside it: run images may have none.

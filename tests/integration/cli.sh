@@ -52,9 +52,28 @@ ckeys=$("$KILN" detect "$app" --json | jq -c '.candidates[0] | keys')
 
 # plan is JSON; dockerfile is a Dockerfile.
 "$KILN" plan "$app" | jq -e '.buildpack == "kiln.node" and (.phases | length) > 0' >/dev/null || fail "plan JSON"
-"$KILN" dockerfile "$app" | grep -q '^FROM kiln/stack-node:bookworm AS build$' || fail "dockerfile FROM"
+"$KILN" dockerfile "$app" | grep -q '^FROM kiln/stack-node-20:bookworm AS build$' || fail "dockerfile FROM (.nvmrc says 20)"
 "$KILN" dockerfile "$app" --stack node=node:20-bookworm-slim | grep -q '^FROM node:20-bookworm-slim AS build$' \
   || fail "--stack mapping"
+
+# The stack catalogue: a user's file read over kiln's; a pin nothing offers is an error naming its file and line.
+cat >"$work/stacks.toml" <<'TOML'
+[[stack]]
+name = "node-20"
+runtime = "node"
+versions = ["20.99.0"]
+image = "registry.example/node:20"
+TOML
+KILN_STACK_CATALOGUE="$work/stacks.toml" "$KILN" dockerfile "$app" | grep -q '^FROM registry.example/node:20 AS build$' \
+  || fail "KILN_STACK_CATALOGUE"
+"$KILN" dockerfile "$app" --stack-catalogue "$work/stacks.toml" | grep -q 'LABEL "io.kiln.runtime"="node 20.99.0"' \
+  || fail "--stack-catalogue"
+cp -R "$app" "$work/pinned" && echo 16 >"$work/pinned/.nvmrc"
+set +e
+out=$("$KILN" dockerfile "$work/pinned" 2>&1); rc=$?
+set -e
+[ "$rc" -eq 1 ] || fail "an unmet pin exits $rc, want 1: $out"
+grep -q '^kiln: .nvmrc:1 asks for node 16; the stack catalogue offers node 20\.[0-9.]*, 22\.' <<<"$out" || fail "unmet pin: $out"
 
 # buildpacks list: native and Lua, with their files; --plugin-dir adds one.
 list=$("$KILN" --plugin-dir "$KILN_BINARY_DIR/test-plugins/good" buildpacks list)

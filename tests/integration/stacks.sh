@@ -17,12 +17,26 @@ if ! err=$(docker version --format '{{.Server.Version}}' 2>&1); then
   fail "container engine not reachable at $engine"
 fi
 
+# The image stacks/catalogue.toml gives a stack.
+image_of() {
+  python3 -c 'import sys, tomllib
+print(next(s["image"] for s in tomllib.load(open(sys.argv[1], "rb"))["stack"] if s["name"] == sys.argv[2]))' \
+    "$KILN_SOURCE_DIR/stacks/catalogue.toml" "$1"
+}
+
+# Every stack of a runtime must do the same.
+node_check='node --version && npm --version && corepack --version && node -e "require(\"https\"); console.log(\"node ok\")"'
+python_check='python3 --version && python3 -m venv --help >/dev/null && python3 -m venv /tmp/v && /tmp/v/bin/pip --version'
+go_check='go version && git --version && mkdir /tmp/h && cd /tmp/h && printf "package main\nimport \"fmt\"\nfunc main() { fmt.Println(\"go ok\") }\n" >main.go && go mod init example.com/h 2>/dev/null && go build -o h . && ./h'
 # stack, then a shell command run in its image; its output is shown.
 checks=(
   base 'cat /etc/debian_version && curl --version | sed -n 1p && test -f /usr/share/zoneinfo/Europe/Paris'
-  node 'node --version && npm --version && corepack --version && node -e "require(\"https\"); console.log(\"node ok\")"'
-  python 'python3 --version && python3 -m venv --help >/dev/null && python3 -m venv /tmp/v && /tmp/v/bin/pip --version'
-  go 'go version && git --version && mkdir /tmp/h && cd /tmp/h && printf "package main\nimport \"fmt\"\nfunc main() { fmt.Println(\"go ok\") }\n" >main.go && go mod init example.com/h 2>/dev/null && go build -o h . && ./h'
+  node-22 "$node_check"
+  node-20 "$node_check"
+  python-3.11 "$python_check"
+  python-3.13 "$python_check"
+  go-1.26 "$go_check"
+  go-1.27 "$go_check"
   rust 'rustc --version && cargo --version && cd /tmp && cargo new -q --vcs none h && cd h && cargo build -q --offline && ./target/debug/h'
   java 'mvn -B -v 2>/dev/null | grep -o "Apache Maven [0-9.]*" && java -version 2>&1 | sed -n 1p && javac -version && cd /tmp && printf "class H { public static void main(String[] a) { System.out.println(\"java ok\"); } }\n" >H.java && javac H.java && java H'
   java-runtime 'java -version 2>&1 | sed -n 1p && ! command -v javac'
@@ -34,9 +48,12 @@ checks=(
 )
 expect=(
   base '^12\.'
-  node '^v[0-9]+\.'
-  python '^pip '
-  go 'go ok'
+  node-22 '^v22\.'
+  node-20 '^v20\.'
+  python-3.11 'python 3\.11'
+  python-3.13 'python 3\.13'
+  go-1.26 'go1\.26\.'
+  go-1.27 'go1\.27\.'
   rust 'Hello, world!'
   java 'java ok'
   java-runtime 'openjdk version "17'
@@ -50,7 +67,7 @@ expect=(
 failed=()
 for ((i = 0; i < ${#checks[@]}; i += 2)); do
   stack="${checks[i]}"
-  image="kiln/stack-$stack:bookworm"
+  image="$(image_of "$stack")"
   want="${expect[i + 1]}"
   [ "${expect[i]}" = "$stack" ] || fail "test table out of order at $stack"
   if ! docker image inspect "$image" >/dev/null 2>&1; then

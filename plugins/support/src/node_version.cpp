@@ -1,5 +1,7 @@
 #include "kiln/support/node_version.hpp"
 
+#include "kiln/support/runtime_pin.hpp"
+
 namespace kiln::support {
 namespace {
 // A version file holds one short line; anything bigger is not one.
@@ -36,6 +38,25 @@ std::optional<int> pinned_node_major(const std::string& version) {
   for (char c : rest)
     if (!std::isdigit(static_cast<unsigned char>(c)) && c != '.' && c != 'x' && c != '*') return std::nullopt;
   return major;
+}
+
+sdk::BaseImage node_runtime(const sdk::SourceTree& tree, const std::optional<NodeVersionRequest>& request) {
+  if (!request) return sdk::BaseImage::of_runtime("node");
+  // nvm's names for release lines (nvm ls-remote --lts); "lts/*" is the newest
+  // LTS, which the catalogue's default is.
+  static const std::pair<std::string_view, std::string_view> kAliases[] = {
+      {"lts/*", ""},         {"lts/latest", ""},      {"node", "*"},       {"latest", "*"},   {"current", "*"},
+      {"stable", "*"},       {"lts/gallium", "16"},   {"lts/hydrogen", "18"}, {"lts/iron", "20"}, {"lts/jod", "22"},
+      {"lts/krypton", "24"}};
+  std::string range = request->version;
+  for (const auto& [alias, major] : kAliases)
+    if (range == alias) range = major;
+  if (auto major = pinned_node_major(range)) range = std::to_string(*major);
+  if (request->source == "package.json engines.node") {
+    auto text = tree.read("package.json").value_or("");
+    return pinned_runtime("node", range, "package.json", text, "engines.node", "\"node\"", "\"engines\"");
+  }
+  return pinned_runtime("node", range, request->source, "");
 }
 
 }  // namespace kiln::support

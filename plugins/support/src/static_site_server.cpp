@@ -2,7 +2,7 @@
 
 namespace kiln::support {
 
-std::string_view static_site_stack(bool spa) { return spa ? "static" : "static-runtime"; }
+sdk::BaseImage static_site_runtime(bool spa) { return sdk::BaseImage::of_runtime(spa ? "static" : "static-runtime"); }
 
 sdk::StartCommand static_site_start(std::string_view dir, bool spa) {
   // A shell command for the ${PORT:-...} expansion; both servers bind every address by default.

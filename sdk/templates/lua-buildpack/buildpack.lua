@@ -80,7 +80,9 @@ end
 --              extra is the [buildpack] table of the app's kiln.toml
 -- Plan fields (all optional; language, framework and package_manager default to
 -- the detection's, buildpack is always your id):
---   build_image, run_image   a stack name ("base", "node", "python", "ruby", "php", ...) or an image
+--   build_image, run_image   a runtime of kiln's stack catalogue: kiln.runtime("base"), or with the
+--                            versions the app accepts, kiln.runtime("node", {version = ">=20",
+--                            file = "package.json", text = ..., find = '"node"'}); or an image reference
 --   build_packages           Debian packages for the build stage
 --   run_packages             Debian packages for the run image
 --   env                      environment for build and run; build_env: build only
@@ -96,8 +98,8 @@ local function generate(tree, detection, options)
   local entry = detection.facts.entry
   kiln.log("starting from", entry)
   return {
-    build_image = "base",
-    run_image = "base",
+    build_image = kiln.runtime("base"),
+    run_image = kiln.runtime("base"),
     build_packages = {"ca-certificates", "curl", "unzip"},
     phases = {
       {name = "install", commands = {"curl -fsSL https://deno.land/install.sh | DENO_INSTALL=/usr/local sh"}},

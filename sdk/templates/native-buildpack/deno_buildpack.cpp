@@ -24,8 +24,9 @@ class DenoBuildpack : public Buildpack {
 
   BuildPlan generate(const SourceTree&, const Detection& detection, const GenerateOptions&) const override {
     BuildPlan plan;
-    // "deno" is a stack name: users map it to an image in kiln.toml ([stacks] deno = "...").
-    plan.build_image = plan.run_image = "deno";
+    // A runtime of kiln's stack catalogue; BaseImage::of_runtime("deno", ">=2.1", pin) would
+    // ask for versions. Users map it to another image in kiln.toml ([stacks] deno = "...").
+    plan.build_image = plan.run_image = BaseImage::of_runtime("deno");
     auto entry = detection.facts.value("entry", "main.ts");
     plan.phases = {{"cache", {"deno.json", "deno.lock"}, {"deno install"}, {"/root/.cache/deno"}}};
     plan.start.argv = {"deno", "run", "--allow-net", "--allow-env", entry};

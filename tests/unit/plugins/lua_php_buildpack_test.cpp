@@ -29,8 +29,8 @@ TEST_F(LuaPhpBuildpack, PlainFixture) {
   EXPECT_THAT(detection.evidence, ElementsAre("public/index.php"));
 
   auto p = plan(app("php-plain"));
-  EXPECT_EQ(p.build_image, "php");
-  EXPECT_EQ(p.run_image, "php");
+  EXPECT_EQ(p.build_image.runtime, "php");
+  EXPECT_EQ(p.run_image.runtime, "php");
   EXPECT_TRUE(p.phases.empty());
   EXPECT_TRUE(p.build_packages.empty());
   EXPECT_EQ(p.start.shell, "php -S 0.0.0.0:${PORT:-8080} -t public");

@@ -39,8 +39,8 @@ TEST_F(LuaRubyBuildpack, SinatraFixture) {
   EXPECT_EQ(detection.facts["bundler_version"], "2.3.15");
 
   auto p = plan(app("ruby-sinatra"));
-  EXPECT_EQ(p.build_image, "ruby");
-  EXPECT_EQ(p.run_image, "ruby");
+  EXPECT_EQ(p.build_image.runtime, "ruby");
+  EXPECT_EQ(p.run_image.runtime, "ruby");
   EXPECT_EQ(p.build_packages, (Strings{"build-essential", "ruby-dev"}));  // puma and nio4r compile
   // ... in the build stage only: the run image gets /app with its bundle, no compiler.
   ASSERT_EQ(p.artifacts.size(), 1u);

@@ -50,6 +50,43 @@ struct ComposeService {
   std::optional<int> port;
 };
 
+// Where a version range came from ("package.json" line 7, "engines.node"), so
+// a range no stack satisfies is reported where the user wrote it.
+struct VersionPin {
+  std::string file;   // relative to the app root
+  int line = 0;       // 1-based; 0 when the file has no lines to speak of
+  std::string field;  // what in the file: "engines.node", "requires-python"; may be empty
+  // Written out: the SDK's headers are C++17 too.
+  bool operator==(const VersionPin& o) const { return file == o.file && line == o.line && field == o.field; }
+};
+
+// What a stage starts from. A runtime ("node", "python", "base", ...) with an
+// optional version range, which kiln resolves through its stack catalogue
+// (stacks/catalogue.toml) to an image; or an image reference used as written.
+// A string converts to an image reference; a string that names a runtime of
+// the catalogue stands for that runtime's default.
+struct BaseImage {
+  std::string runtime;
+  std::string version;                 // a range (kiln/sdk/semver.hpp); empty: the catalogue's default
+  std::optional<VersionPin> pinned_by;  // with version: where it came from
+  std::string image;                   // instead of runtime
+
+  BaseImage() = default;
+  BaseImage(std::string reference) : image(std::move(reference)) {}   // NOLINT: a string is an image reference
+  BaseImage(const char* reference) : image(reference) {}             // NOLINT
+  static BaseImage of_runtime(std::string name, std::string range = {}, std::optional<VersionPin> pin = {}) {
+    BaseImage b;
+    b.runtime = std::move(name);
+    b.version = std::move(range);
+    if (!b.version.empty()) b.pinned_by = std::move(pin);
+    return b;
+  }
+  bool empty() const { return runtime.empty() && image.empty(); }
+  bool operator==(const BaseImage& o) const {
+    return runtime == o.runtime && version == o.version && pinned_by == o.pinned_by && image == o.image;
+  }
+};
+
 struct BuildPlan {
   int version = kPlanVersion;
   std::string buildpack;
@@ -57,10 +94,8 @@ struct BuildPlan {
   std::optional<std::string> framework;
   std::optional<std::string> package_manager;
 
-  // Stack names ("node", "python", "base", ...) resolved through the stack
-  // table, or image references used as written.
-  std::string build_image;
-  std::string run_image;
+  BaseImage build_image;
+  BaseImage run_image;   // used when there are artifacts
   std::vector<std::string> build_packages;   // Debian packages for the build stage
   std::vector<std::string> run_packages;     // Debian packages for the run image
   std::map<std::string, std::string> env;        // build and run
@@ -142,6 +177,35 @@ inline void from_json(const nlohmann::json& j, ComposeService& s) {
   detail::get_to(j, "name", s.name);
   detail::get_to(j, "build", s.build);
   detail::get_opt(j, "port", s.port);
+}
+inline void to_json(nlohmann::json& j, const VersionPin& v) {
+  j = {{"file", v.file}, {"line", v.line}, {"field", v.field}};
+}
+inline void from_json(const nlohmann::json& j, VersionPin& v) {
+  detail::get_to(j, "file", v.file);
+  detail::get_to(j, "line", v.line);
+  detail::get_to(j, "field", v.field);
+}
+// An image reference is a string; a runtime is an object.
+inline void to_json(nlohmann::json& j, const BaseImage& b) {
+  if (b.runtime.empty()) {
+    j = b.image;
+    return;
+  }
+  j = {{"runtime", b.runtime}};
+  if (!b.version.empty()) j["version"] = b.version;
+  if (b.pinned_by) j["pinned_by"] = *b.pinned_by;
+}
+inline void from_json(const nlohmann::json& j, BaseImage& b) {
+  b = BaseImage{};
+  if (j.is_string()) {
+    b.image = j.get<std::string>();
+    return;
+  }
+  if (!j.is_object()) throw nlohmann::json::type_error::create(302, "a base image is a string or an object", &j);
+  detail::get_to(j, "runtime", b.runtime);
+  detail::get_to(j, "version", b.version);
+  detail::get_opt(j, "pinned_by", b.pinned_by);
 }
 inline void to_json(nlohmann::json& j, const BuildPlan& p) {
   j = nlohmann::json{{"version", p.version},

@@ -1,7 +1,7 @@
 #pragma once
-// Serving a folder of files: on the "static-runtime" stack (busybox's httpd
+// Serving a folder of files: on the "static-runtime" runtime (busybox's httpd
 // behind a darkhttpd command, on an otherwise empty image), or, for a
-// single-page app, on the "static" stack's spa-httpd (lighttpd).
+// single-page app, on the "static" runtime's spa-httpd (lighttpd).
 #include <string>
 #include <string_view>
 
@@ -11,7 +11,7 @@ namespace kiln::support {
 
 // The run image. Neither has a package manager's use: sites are copied into
 // it from a build stage.
-std::string_view static_site_stack(bool spa);
+sdk::BaseImage static_site_runtime(bool spa);
 inline constexpr int kStaticPort = 8080;
 // Where a built site lands in the run image when it comes from a build stage.
 inline constexpr std::string_view kStaticServedDir = "/app/public";
