@@ -1,7 +1,7 @@
 #pragma once
 // Descriptors read before, kept in one small CBOR file so a fresh `kiln detect` does
-// not parse two dozen buildpack.toml files with toml++ again (about 4 million
-// instructions, a millisecond and more, for data that rarely changes).
+// not parse two dozen buildpack.toml files with toml++ again (2.6 million instructions
+// for the 26 bundled ones, against 0.6 million for this file, for data that rarely changes).
 //
 // An entry is used only when the buildpack.toml at that path has the size and the
 // 64-bit hash of the text the entry was read from, and the file was written by this
