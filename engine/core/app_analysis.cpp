@@ -1,7 +1,8 @@
 #include "core/app_analysis.hpp"
 
 #include <algorithm>
-#include <cctype>
+
+#include <boost/algorithm/string/predicate.hpp>
 
 #include "core/closest_buildpacks.hpp"
 #include "core/plan_overrides.hpp"
@@ -37,11 +38,8 @@ Error no_match(const LocalSourceTree& tree, const std::vector<Verdict>& verdicts
 // simply counts), not parsed.
 constexpr std::size_t kLooksInsideBytes = 256 << 10;
 
-bool mentions(std::string_view text, const std::vector<std::string>& words) {
-  auto same = [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b)); };
-  for (const auto& word : words)
-    if (std::search(text.begin(), text.end(), word.begin(), word.end(), same) != text.end()) return true;
-  return false;
+bool mentions(const std::string& text, const std::vector<std::string>& words) {
+  return std::any_of(words.begin(), words.end(), [&](const auto& word) { return boost::algorithm::icontains(text, word); });
 }
 
 bool looks_here(const BuildpackDescriptor& descriptor, const LocalSourceTree& tree) {
