@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <string_view>
 
+#include "plugins/document_json.hpp"
+
 namespace kiln {
 namespace {
 
@@ -31,7 +33,7 @@ std::string printable_line(std::string_view text) {
 
 HostTreeTable::HostTreeTable(const LocalSourceTree& tree, std::uint32_t abi_version, std::string log_prefix)
     : tree_(tree), log_prefix_(std::move(log_prefix)) {
-  table_ = kiln_host{sizeof(kiln_host), abi_version, this, &exists, &is_dir, &read, &list, &glob, &name, &log};
+  table_ = kiln_host{sizeof(kiln_host), abi_version, this, &exists, &is_dir, &read, &list, &glob, &name, &log, &yaml_to_json};
 }
 
 kiln_bytes HostTreeTable::hand_out(std::string text) {
@@ -78,6 +80,22 @@ void HostTreeTable::log(void* context, int32_t level, const char* message, size_
   // One call, so lines of buildpacks logging from several threads do not interleave.
   auto line = host.log_prefix_ + (level == KILN_LOG_WARNING ? "warning: " : "") + printable_line(view(message, size));
   std::fprintf(stderr, "%s\n", line.c_str());
+}
+
+int32_t HostTreeTable::yaml_to_json(void* context, const char* text, size_t size, kiln_bytes* out) {
+  auto& host = self(context);
+  // The same reading as tree:yaml's for Lua buildpacks (nesting bounded, so a hostile file cannot
+  // overflow the parser's stack). Nothing may leave a C callback: every failure is a reason.
+  try {
+    *out = host.hand_out(yaml_document_to_json(view(text, size), "the document")
+                             .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+    return 1;
+  } catch (const std::exception& e) {
+    *out = host.hand_out(printable_line(e.what()));
+  } catch (...) {
+    *out = host.hand_out("unreadable YAML");
+  }
+  return 0;
 }
 
 }  // namespace kiln

@@ -26,6 +26,7 @@ class HostTreeTable {
   static void glob(void* context, const char* pattern, size_t size, kiln_bytes* out);
   static void name(void* context, kiln_bytes* out);
   static void log(void* context, int32_t level, const char* message, size_t size);
+  static int32_t yaml_to_json(void* context, const char* text, size_t size, kiln_bytes* out);
   kiln_bytes hand_out(std::string text);
 
   const LocalSourceTree& tree_;

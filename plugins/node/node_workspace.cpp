@@ -2,9 +2,8 @@
 
 #include <algorithm>
 
-#include <yaml-cpp/yaml.h>
-
 #include <kiln/sdk/generator.hpp>
+#include <kiln/sdk/plugin.hpp>
 
 #include <kiln/support/relative_path.hpp>
 
@@ -17,14 +16,12 @@ std::vector<std::string> pnpm_patterns(const sdk::SourceTree& tree) {
   auto text = tree.read("pnpm-workspace.yaml");
   if (!text) return {};
   std::vector<std::string> out;
-  try {
-    auto packages = YAML::Load(*text)["packages"];
-    if (packages && packages.IsSequence())
-      for (const auto& p : packages)
-        if (p.IsScalar()) out.push_back(p.as<std::string>());
-  } catch (const YAML::Exception&) {
-    return {};  // a broken file is pnpm's to report, at install
-  }
+  auto document = sdk::yaml_to_json(*text);
+  if (!document || !document->is_object()) return {};  // a broken file is pnpm's to report, at install
+  auto packages = document->find("packages");
+  if (packages != document->end() && packages->is_array())
+    for (const auto& p : *packages)
+      if (p.is_string()) out.push_back(p.get<std::string>());
   return out;
 }
 

@@ -1,6 +1,6 @@
 #include "site_generator.hpp"
 
-#include <yaml-cpp/yaml.h>
+#include <kiln/sdk/plugin.hpp>
 
 namespace kiln::static_site {
 namespace {
@@ -17,13 +17,12 @@ std::string mkdocs_packages(const sdk::SourceTree& tree, const std::string& conf
   std::string packages = "mkdocs";
   auto text = tree.read(config);
   if (!text) return packages;
-  try {
-    auto theme = YAML::Load(*text)["theme"];
-    auto name = theme && theme.IsMap() ? theme["name"] : theme;
-    if (name && name.IsScalar() && name.as<std::string>() == "material") packages += " mkdocs-material";
-  } catch (const YAML::Exception&) {
-    // Tags such as !!python/name:... are YAML; a file that is not is MkDocs' to report at build time.
-  }
+  // Tags such as !!python/name:... are YAML; a file that is not is MkDocs' to report at build time.
+  auto document = sdk::yaml_to_json(*text);
+  if (!document || !document->is_object() || !document->contains("theme")) return packages;
+  const auto& theme = (*document)["theme"];
+  const auto name = theme.is_object() ? theme.value("name", nlohmann::json()) : theme;
+  if (name == "material") packages += " mkdocs-material";
   return packages;
 }
 

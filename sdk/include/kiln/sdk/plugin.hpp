@@ -11,6 +11,7 @@
 //
 // Who the buildpack is (id, version, priority, description) lives in the
 // buildpack.toml beside the library (see sdk/templates/native-buildpack/).
+#include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <cstring>
@@ -36,6 +37,13 @@ enum class LogLevel : std::int32_t { Info = KILN_LOG_INFO, Warning = KILN_LOG_WA
 namespace detail {
 
 inline thread_local const kiln_host* current_host = nullptr;
+
+// The host of the call under way when it offers a field: one of ABI `version` or later, ending at
+// `field_end` within the table kiln built. Null outside detect and generate, or for an older kiln.
+inline const kiln_host* host_since(std::uint32_t version, std::size_t field_end) {
+  const kiln_host* host = current_host;
+  return host && host->abi_version >= version && host->struct_size >= field_end ? host : nullptr;
+}
 
 inline std::vector<std::string> split_names(const kiln_bytes& bytes) {
   std::vector<std::string> names;
@@ -165,10 +173,25 @@ inline const kiln_info* info() noexcept {
 // A line for the user's build log, from inside detect or generate. Quietly
 // dropped when the kiln that loaded the buildpack predates ABI version 2.
 inline void log(LogLevel level, std::string_view message) {
-  const kiln_host* host = detail::current_host;
-  if (!host || host->abi_version < 2 || host->struct_size < offsetof(kiln_host, log) + sizeof(host->log) || !host->log)
-    return;
+  const kiln_host* host = detail::host_since(2, offsetof(kiln_host, log) + sizeof(kiln_host::log));
+  if (!host || !host->log) return;
   host->log(host->context, static_cast<std::int32_t>(level), message.data(), message.size());
+}
+
+// YAML text (the first document) as JSON, read by kiln itself (ABI 3): plain scalars by YAML 1.2's
+// core schema (true, 12 and null are a bool, a number and null; quoted ones stay strings), the way
+// tree:yaml reads them for Lua buildpacks. nullopt when the text is not YAML, with kiln's reason in
+// *why. Throws BuildpackError outside detect or generate, or under a kiln older than ABI 3.
+inline std::optional<nlohmann::json> yaml_to_json(std::string_view text, std::string* why = nullptr) {
+  const kiln_host* host = detail::host_since(3, offsetof(kiln_host, yaml_to_json) + sizeof(kiln_host::yaml_to_json));
+  if (!host || !host->yaml_to_json) throw BuildpackError("reading YAML needs a kiln that speaks buildpack ABI 3 or later");
+  kiln_bytes out{nullptr, 0};
+  const bool parsed = host->yaml_to_json(host->context, text.data(), text.size(), &out) != 0;
+  std::string_view answer(out.data ? out.data : "", out.data ? out.size : 0);
+  auto value = parsed ? nlohmann::json::parse(answer, nullptr, /*allow_exceptions=*/false) : nlohmann::json();
+  if (parsed && !value.is_discarded()) return value;
+  if (why) *why = parsed ? "kiln's answer is not JSON" : std::string(answer);
+  return std::nullopt;
 }
 
 }  // namespace kiln::sdk
