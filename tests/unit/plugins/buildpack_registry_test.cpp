@@ -45,7 +45,7 @@ TEST(BuildpackRegistry, RefusesABadDescriptorNamingTheKey) {
   EXPECT_TRUE(registry.buildpacks().empty());
   ASSERT_EQ(registry.problems().size(), 4u);
   EXPECT_THAT(registry.problems()[0].message, AllOf(HasSubstr("a/buildpack.toml"), HasSubstr("'entry'")));
-  EXPECT_THAT(registry.problems()[1].message, AllOf(HasSubstr("native API 7"), HasSubstr("native API 1 to 2")));
+  EXPECT_THAT(registry.problems()[1].message, AllOf(HasSubstr("native API 7"), HasSubstr("native API 1 to 3")));
   EXPECT_THAT(registry.problems()[2].message, HasSubstr("unknown key 'prot'"));
   EXPECT_THAT(registry.problems()[3].message, HasSubstr("buildpack.toml"));
 }

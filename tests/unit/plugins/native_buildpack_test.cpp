@@ -73,7 +73,7 @@ TEST(NativeBuildpack, RefusesAnAbiRangeItDoesNotSpeakNamingBoth) {
   auto loaded = load_native_buildpack(fixture("wrong_api"));
   ASSERT_FALSE(loaded.ok());
   EXPECT_THAT(loaded.error().message, AllOf(HasSubstr("fixture_wrong_api.so"), HasSubstr("ABI 998 to 999"),
-                                            HasSubstr("kiln speaks ABI 1 to 2")));
+                                            HasSubstr("kiln speaks ABI 1 to 3")));
 }
 
 TEST(NativeBuildpack, RefusesALibraryWithoutInfoBlock) {
