@@ -21,9 +21,10 @@ bool qualified_name(const std::string& name) {
 }
 
 // Maven's own or the project's wrapper; Gradle's wrapper, or the stack's gradle
-// (the java stack has none, so the plan installs Debian's).
+// (the java stack has none, so the plan installs Debian's). "./": Maven
+// Wrapper 3.3's script finds .mvn/ from the directory part of $0.
 std::string tool(const JavaFacts& facts) {
-  if (facts.build_tool == "maven") return facts.wrapper ? "sh mvnw -B -ntp" : "mvn -B -ntp";
+  if (facts.build_tool == "maven") return facts.wrapper ? "sh ./mvnw -B -ntp" : "mvn -B -ntp";
   return facts.wrapper ? "sh gradlew --no-daemon" : "gradle --no-daemon";
 }
 
