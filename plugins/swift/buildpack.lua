@@ -34,26 +34,9 @@ local function inspect(tree)
     if manifest:find(pair[1], 1, true) then facts.framework = pair[2] break end
   end
   facts.has_dependencies = manifest:find("%.package%s*%(") ~= nil
-  facts.locked = tree:exists("Package.resolved")
-  for _, file in ipairs(tree:glob("Sources/**/*.swift")) do
-    local text = tree:read(file) or ""
-    local port = text:match('"PORT".-(%d%d%d%d%d?)')
-    if port then facts.port = tonumber(port) break end
-  end
+  facts.port = kiln.port_in(tree, "Sources/**/*.swift")
   facts.procfile_web = kiln.procfile_start(tree)
   return facts
-end
-
-local function detection(facts, tree)
-  local evidence = {"Package.swift"}
-  if facts.locked then evidence[2] = "Package.resolved" end
-  return {
-    score = 80,
-    language = "swift",
-    framework = facts.framework,
-    package_manager = "swiftpm",
-    evidence = evidence,
-  }
 end
 
 local function plan(facts, tree, options)
@@ -69,9 +52,6 @@ local function plan(facts, tree, options)
   }}
   local installed = "/app/" .. facts.product
   return {
-    language = "swift",
-    framework = facts.framework,
-    package_manager = "swiftpm",
     build_image = BUILD_RUNTIME,
     run_image = RUN_RUNTIME,
     phases = phases,
@@ -84,8 +64,10 @@ end
 return kiln.buildpack{
   id = "kiln.swift",
   version = "0.1.0",
+  language = "swift",
+  package_manager = "swiftpm",
+  evidence = {"Package.swift", "Package.resolved"},
   inspect = inspect,
-  detection = detection,
   plan = plan,
   missing = "no Package.swift with an executable",
 }
