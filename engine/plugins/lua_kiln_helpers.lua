@@ -84,8 +84,8 @@ end
 --   spec.plan(facts, tree, options) -> the build plan
 --   spec.missing                 what generate says when the app is not there ("no mix.exs")
 --   spec.language, spec.package_manager  what the app is, said once for the
---                                detection and the plan; facts.language and
---                                facts.package_manager, where inspect sets them, win
+--                                detection and the plan: a string, or a
+--                                function(facts) where inspect decides it
 --   spec.evidence                the files that show it ({"shard.yml", "shard.lock"}):
 --                                those present, then facts.evidence, are the detection's
 --   spec.score                   the detection's score (80: a language's own manifest)
@@ -96,10 +96,14 @@ end
 -- this detect (kiln.toml naming the buildpack, a saved report) has the tree
 -- inspected again.
 function kiln.buildpack(spec)
+  local function said(value, facts)
+    if type(value) == "function" then return value(facts) end
+    return value
+  end
   local function describe(facts, into)
-    if into.language == nil then into.language = facts.language or spec.language end
+    if into.language == nil then into.language = said(spec.language, facts) end
     if into.framework == nil then into.framework = facts.framework end
-    if into.package_manager == nil then into.package_manager = facts.package_manager or spec.package_manager end
+    if into.package_manager == nil then into.package_manager = said(spec.package_manager, facts) end
     return into
   end
   local function default_detection(facts, tree)

@@ -129,13 +129,7 @@ local function detection(facts, tree)
   local evidence = {facts.manifest}
   if facts.tool == "stack" then kiln.add(evidence, "stack.yaml") end
   if tree:exists("cabal.project") then kiln.add(evidence, "cabal.project") end
-  return {
-    score = 80,
-    language = "haskell",
-    framework = facts.framework,
-    package_manager = facts.tool,
-    evidence = evidence,
-  }
+  return {score = 80, evidence = evidence}
 end
 
 ---------------------------------------------------------------------------
@@ -180,9 +174,6 @@ local function plan(facts, tree, options)
 
   local installed = "/app/" .. facts.executable
   return {
-    language = "haskell",
-    framework = facts.framework,
-    package_manager = facts.tool,
     build_image = RUNTIME,
     -- GHC links Haskell libraries in, and glibc, gmp and libffi dynamically.
     run_image = kiln.runtime("cc-runtime"),
@@ -196,6 +187,8 @@ end
 return kiln.buildpack{
   id = "kiln.haskell",
   version = "0.1.0",
+  language = "haskell",
+  package_manager = function(facts) return facts.tool end,
   inspect = inspect,
   detection = detection,
   plan = plan,
