@@ -108,14 +108,8 @@ end
 local function detection(facts, tree)
   local evidence = {facts.main}
   if facts.makefile then kiln.add(evidence, facts.makefile) end
-  return {
-    -- No manifest, only sources: a weak sign, but nothing else builds COBOL.
-    score = 45,
-    language = "cobol",
-    framework = nil,
-    package_manager = facts.makefile and "make" or nil,
-    evidence = evidence,
-  }
+  -- No manifest, only sources: a weak sign, but nothing else builds COBOL.
+  return {score = 45, evidence = evidence}
 end
 
 ---------------------------------------------------------------------------
@@ -139,8 +133,6 @@ local function plan(facts, tree, options)
 
   local installed = "/app/" .. facts.program
   return {
-    language = "cobol",
-    package_manager = facts.makefile and "make" or nil,
     build_image = BUILD_RUNTIME,
     run_image = RUN_RUNTIME,
     run_packages = {RUNTIME_PACKAGE},
@@ -154,6 +146,8 @@ end
 return kiln.buildpack{
   id = "kiln.cobol",
   version = "0.1.0",
+  language = "cobol",
+  package_manager = function(facts) return facts.makefile and "make" or nil end,
   inspect = inspect,
   detection = detection,
   plan = plan,
