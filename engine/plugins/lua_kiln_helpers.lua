@@ -78,6 +78,16 @@ function kiln.port_in(tree, glob, ...)
   return nil
 end
 
+-- kiln.program(plan, built, name[, procfile_web]): plan, running one compiled
+-- program: built (its path in the build stage) becomes /app/<name>, the
+-- start command unless the app's Procfile names one.
+function kiln.program(plan, built, name, procfile_web)
+  local installed = "/app/" .. name
+  plan.artifacts = {{from = built, to = installed}}
+  plan.start = procfile_web or {installed}
+  return plan
+end
+
 -- kiln.buildpack(spec): the table a script returns, from
 --   spec.id, spec.version        as in buildpack.toml
 --   spec.inspect(tree)           -> facts about the app, or nil when it is not this buildpack's

@@ -131,16 +131,13 @@ local function plan(facts, tree, options)
     if not path:match("^[%w._/-]+$") or path:find("%.%.") then error("COBOL source '" .. path:sub(1, 64) .. "' has an unusable name", 0) end
   end
 
-  local installed = "/app/" .. facts.program
-  return {
+  return kiln.program({
     build_image = BUILD_RUNTIME,
     run_image = RUN_RUNTIME,
     run_packages = {RUNTIME_PACKAGE},
     phases = {{name = "build", commands = {compile_command(facts)}}},
-    artifacts = {{from = "/app/" .. facts.program, to = installed}},
-    start = facts.procfile_web or {installed},
     port = facts.port,
-  }
+  }, "/app/" .. facts.program, facts.program, facts.procfile_web)
 end
 
 return kiln.buildpack{

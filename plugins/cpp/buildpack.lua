@@ -222,8 +222,7 @@ local function plan(facts, tree, options)
   end
 
   local commands, built = build_commands(facts)
-  local installed = "/app/" .. facts.program
-  return {
+  return kiln.program({
     build_image = BUILD_RUNTIME,
     -- Libraries to install at run time need the base stack's apt (the
     -- catalogue's fuller stack of cc-runtime: the renderer picks it).
@@ -231,10 +230,8 @@ local function plan(facts, tree, options)
     build_packages = facts.build_packages,
     run_packages = facts.run_packages,
     phases = {{name = "build", commands = commands}},
-    artifacts = {{from = built, to = installed}},
-    start = facts.procfile_web or {installed},
     port = facts.port,
-  }
+  }, built, facts.program, facts.procfile_web)
 end
 
 return kiln.buildpack{

@@ -88,16 +88,13 @@ local function plan(facts, tree, options)
   end
   local built = "bin/" .. facts.program
   phases[#phases + 1] = {name = "build", commands = {"mkdir -p bin && crystal build --release --no-debug -o " .. built .. " " .. facts.main}}
-  local installed = "/app/" .. facts.program
-  return {
+  return kiln.program({
     build_image = RUNTIME,
     run_image = kiln.runtime("base"),
     run_packages = facts.run_packages,
     phases = phases,
-    artifacts = {{from = "/app/" .. built, to = installed}},
-    start = facts.procfile_web or {installed},
     port = facts.port or DEFAULT_PORT,
-  }
+  }, "/app/" .. built, facts.program, facts.procfile_web)
 end
 
 return kiln.buildpack{

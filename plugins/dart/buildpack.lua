@@ -54,8 +54,7 @@ end
 local function plan(facts, tree, options)
   if not facts.entry:match("^bin/[%w_]+%.dart$") or not facts.sdk:match("^%d+%.%d+$") then error("the Dart entry point or SDK version is not usable", 0) end
   local built = "/app/build/" .. facts.program
-  local installed = "/app/" .. facts.program
-  return {
+  return kiln.program({
     build_image = "dart:" .. facts.sdk,
     run_image = kiln.runtime("base"),
     phases = {
@@ -63,10 +62,8 @@ local function plan(facts, tree, options)
        commands = {"dart pub get" .. (facts.locked and " --enforce-lockfile" or "")}},
       {name = "build", commands = {"dart pub get --offline", "mkdir -p build && dart compile exe " .. facts.entry .. " -o " .. built}},
     },
-    artifacts = {{from = built, to = installed}},
-    start = {installed},
     port = facts.port,
-  }
+  }, built, facts.program)
 end
 
 return kiln.buildpack{

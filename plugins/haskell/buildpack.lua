@@ -172,16 +172,13 @@ end
 local function plan(facts, tree, options)
   if not valid_name(facts.executable) then error("the executable name is not usable", 0) end
 
-  local installed = "/app/" .. facts.executable
-  return {
+  return kiln.program({
     build_image = RUNTIME,
     -- GHC links Haskell libraries in, and glibc, gmp and libffi dynamically.
     run_image = kiln.runtime("cc-runtime"),
     phases = facts.tool == "stack" and stack_phases(facts) or cabal_phases(facts),
-    artifacts = {{from = BIN .. "/" .. facts.executable, to = installed}},
-    start = facts.procfile_web or {installed},
     port = facts.port,
-  }
+  }, BIN .. "/" .. facts.executable, facts.executable, facts.procfile_web)
 end
 
 return kiln.buildpack{

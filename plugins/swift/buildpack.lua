@@ -50,15 +50,12 @@ local function plan(facts, tree, options)
     "swift build -c release --static-swift-stdlib --product " .. facts.product,
     "cp \"$(swift build -c release --show-bin-path)/" .. facts.product .. "\" /app/.kiln-" .. facts.product,
   }}
-  local installed = "/app/" .. facts.product
-  return {
+  return kiln.program({
     build_image = BUILD_RUNTIME,
     run_image = RUN_RUNTIME,
     phases = phases,
-    artifacts = {{from = "/app/.kiln-" .. facts.product, to = installed}},
-    start = facts.procfile_web or {installed},
     port = facts.port or DEFAULT_PORT,
-  }
+  }, "/app/.kiln-" .. facts.product, facts.product, facts.procfile_web)
 end
 
 return kiln.buildpack{

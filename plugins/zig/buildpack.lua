@@ -60,17 +60,14 @@ local function plan(facts, tree, options)
     phases[1] = {name = "install", inputs = {"build.zig", "build.zig.zon"}, commands = {"zig build --fetch"}}
   end
   phases[#phases + 1] = {name = "build", commands = {"zig build -Doptimize=ReleaseSafe"}}
-  local installed = "/app/" .. facts.program
-  return {
+  return kiln.program({
     build_image = RUNTIME,
     -- Static unless build.zig links libc (then glibc): the C runtime libraries
     -- and a shell for a Procfile's command, no package manager.
     run_image = kiln.runtime("cc-runtime"),
     phases = phases,
-    artifacts = {{from = "/app/zig-out/bin/" .. facts.program, to = installed}},
-    start = facts.procfile_web or {installed},
     port = facts.port or DEFAULT_PORT,
-  }
+  }, "/app/zig-out/bin/" .. facts.program, facts.program, facts.procfile_web)
 end
 
 return kiln.buildpack{

@@ -47,6 +47,8 @@
 --   kiln.port_hint(text, pattern...)   the port a source names: the first pattern's capture,
 --                                      else a 4-5 digit number after "PORT"; or nil
 --   kiln.port_in(tree, glob, pattern...) kiln.port_hint of the first file the glob finds that has one
+--   kiln.program(plan, built, name, procfile_web)  plan, running one compiled program: built
+--                                      becomes /app/<name>, the start unless the Procfile says one
 --   kiln.buildpack{id, version, language, package_manager, evidence, score,
 --                  inspect, detection, plan, missing}
 --                                      the table to return, built from inspect(tree) -> facts

@@ -13,7 +13,6 @@ using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using testing::buildpack_error;
 using testing::load_lua;
-using testing::open_tree;
 using testing::TempDir;
 
 // A buildpack that says only its facts: shard.yml is its manifest, shard.lock
