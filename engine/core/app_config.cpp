@@ -62,7 +62,7 @@ class ConfigReader {
 };
 
 const char* const kKnownKeys =
-    "buildpack, context, install, build, start, port, build_image, run_image, packages, run_packages, "
+    "buildpack, context, install, build, start, port, build_image, run_image, runtime_versions, packages, run_packages, "
     "dockerfile, target, service, [env], [build_args], [stacks], [buildpack_options]";
 
 }  // namespace
@@ -77,6 +77,7 @@ void AppConfig::merge_from(const AppConfig& o) {
   take(port, o.port);
   take(build_image, o.build_image);
   take(run_image, o.run_image);
+  take(runtime_versions, o.runtime_versions);
   take(dockerfile, o.dockerfile);
   take(target, o.target);
   take(service, o.service);
@@ -135,6 +136,11 @@ Result<AppConfig> parse_app_config(std::string_view text, const std::string& ori
       status = set_string(field);
       if (status)
         if (auto problem = check_image_reference(*field)) status = reader.error_at(node, "'" + key + "': " + *problem);
+    } else if (key == "runtime_versions") {
+      status = set_string(config.runtime_versions);
+      if (status && *config.runtime_versions != "exact" && *config.runtime_versions != "nearest")
+        status = reader.error_at(node, "'runtime_versions' must be \"exact\" or \"nearest\", not '" +
+                                           config.runtime_versions->substr(0, 32) + "'");
     } else if (key == "dockerfile") {
       status = set_string(config.dockerfile);
       if (status)

@@ -9,6 +9,7 @@
 //   port = 8000
 //   build_image = "python"           # a runtime of the stack catalogue, or an image reference
 //   run_image = "python"
+//   runtime_versions = "nearest"     # a pin no stack satisfies: the nearest version, warned ("exact": an error)
 //   packages = ["libpq-dev"]          # Debian packages for the build stage
 //   run_packages = ["libpq5"]
 //   dockerfile = "deploy/Dockerfile"  # for the dockerfile buildpack
@@ -38,6 +39,7 @@ struct AppConfig {
   std::optional<int> port;
   std::optional<std::string> build_image;
   std::optional<std::string> run_image;
+  std::optional<std::string> runtime_versions;  // "exact" or "nearest"
   std::vector<std::string> packages;
   std::vector<std::string> run_packages;
   std::optional<std::string> dockerfile;

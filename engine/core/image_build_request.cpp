@@ -32,6 +32,7 @@ Result<RenderOptions> render_options_for(const Analysis& analysis, const std::ve
     if (!theirs) return theirs.error();
     options.catalogue.merge(*theirs);
   }
+  if (analysis.config.runtime_versions == "nearest") options.catalogue.set_version_policy(VersionPolicy::nearest);
   for (const auto& [stack, image] : analysis.config.stacks)
     if (auto status = options.catalogue.map_image(stack, image); !status) return Error{status.error().code, "kiln.toml [stacks]: " + status.error().message};
   for (const auto& mapping : stack_overrides) {

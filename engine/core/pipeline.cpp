@@ -104,6 +104,9 @@ class PipelineRun {
       return false;
     }
     options->ca_bundle = request_.ca_bundle_pem.has_value();
+    // A pin met by the nearest version (runtime_versions = "nearest") says so; the run stage follows the build's.
+    if (auto image = options->catalogue.resolve(out_.analysis->plan->build_image); image && !image->warning.empty())
+      warn(image->warning);
     auto units = build_units(*out_.analysis->plan, *out_.analysis->tree, *options);
     if (!units) {
       fail(PipelineStage::Render, Error{ErrorCode::PlanFailed, units.error().message});

@@ -8,6 +8,7 @@
 #include <kiln/sdk/semver.hpp>
 
 #include "core/builtin_catalogue_text.hpp"
+#include "core/nearest_version.hpp"
 #include "core/toml_document.hpp"
 #include "core/value_checks.hpp"
 
@@ -194,10 +195,20 @@ Result<ResolvedImage> StackCatalogue::resolve_runtime(const sdk::BaseImage& base
     }
     if (best && stack->is_default) break;
   }
-  if (!best)
-    return Error{ErrorCode::PlanFailed, where(base) + " asks for " + base.runtime + " " + base.version +
-                                            "; the stack catalogue offers " + base.runtime + " " + versions_on_offer(base.runtime)};
-  return ResolvedImage{best->image, best, best_version};
+  if (best) return ResolvedImage{best->image, best, best_version};
+  const auto offer = "the stack catalogue offers " + base.runtime + " " + versions_on_offer(base.runtime);
+  if (policy_ == VersionPolicy::nearest) {
+    std::vector<std::string> versions;
+    for (const auto* stack : candidates) versions.insert(versions.end(), stack->versions.begin(), stack->versions.end());
+    if (auto nearest = nearest_version(versions, base.version))
+      for (const auto* stack : candidates)
+        if (std::find(stack->versions.begin(), stack->versions.end(), *nearest) != stack->versions.end())
+          return ResolvedImage{stack->image, stack, *nearest,
+                               where(base) + " asks for " + base.runtime + " " + base.version + ", which no stack has; " +
+                                   offer + ": using the nearest, " + *nearest + " (kiln.toml runtime_versions = \"nearest\")"};
+  }
+  return Error{ErrorCode::PlanFailed, where(base) + " asks for " + base.runtime + " " + base.version + "; " + offer +
+                                          " (kiln.toml runtime_versions = \"nearest\" takes the nearest instead)"};
 }
 
 }  // namespace kiln

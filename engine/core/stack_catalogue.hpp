@@ -32,6 +32,13 @@ struct ResolvedImage {
   std::string image;
   const CatalogueStack* stack = nullptr;  // null: an image reference used as written
   std::string version;                    // the version of the stack chosen
+  std::string warning;                    // set when the version is not the one pinned (the nearest policy)
+};
+
+// kiln.toml runtime_versions: what a pin no stack satisfies gets.
+enum class VersionPolicy {
+  exact,    // an error naming the pin's file and line and the versions on offer (the default)
+  nearest,  // the nearest version on offer (nearest_version.hpp), with a warning
 };
 
 class StackCatalogue {
@@ -53,6 +60,8 @@ class StackCatalogue {
   // one when the run image must install packages or run a shell it lacks.
   Result<ResolvedImage> resolve_run(const sdk::BaseImage& run, bool installs_packages, bool runs_shell) const;
 
+  void set_version_policy(VersionPolicy policy) { policy_ = policy; }
+
   const std::vector<CatalogueStack>& stacks() const { return stacks_; }
   // "20.20.2, 22.23.5": what a runtime offers, oldest first.
   std::string versions_on_offer(const std::string& runtime) const;
@@ -60,6 +69,7 @@ class StackCatalogue {
  private:
   Result<ResolvedImage> resolve_runtime(const sdk::BaseImage& base) const;
   std::vector<CatalogueStack> stacks_;
+  VersionPolicy policy_ = VersionPolicy::exact;
 };
 
 }  // namespace kiln

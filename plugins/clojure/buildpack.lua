@@ -100,13 +100,7 @@ end
 local function detection(facts, tree)
   local evidence = {facts.manifest}
   if facts.build_clj then evidence[#evidence + 1] = "build.clj" end
-  return {
-    score = 80,
-    language = "clojure",
-    framework = facts.framework,
-    package_manager = facts.tool == "lein" and "leiningen" or "clojure",
-    evidence = evidence,
-  }
+  return {score = 80, evidence = evidence}
 end
 
 ---------------------------------------------------------------------------
@@ -160,9 +154,6 @@ end
 
 local function plan(facts, tree, options)
   local plan = facts.tool == "lein" and lein_plan(facts) or deps_plan(facts)
-  plan.language = "clojure"
-  plan.framework = facts.framework
-  plan.package_manager = facts.tool == "lein" and "leiningen" or "clojure"
   plan.build_image = BUILD_RUNTIME
   plan.env = {LEIN_ROOT = "1"}
   plan.port = facts.port
@@ -173,6 +164,8 @@ end
 return kiln.buildpack{
   id = "kiln.clojure",
   version = "0.1.0",
+  language = "clojure",
+  package_manager = function(facts) return facts.tool == "lein" and "leiningen" or "clojure" end,
   inspect = inspect,
   detection = detection,
   plan = plan,

@@ -108,14 +108,8 @@ end
 local function detection(facts, tree)
   local evidence = {facts.main}
   if facts.makefile then kiln.add(evidence, facts.makefile) end
-  return {
-    -- No manifest, only sources: a weak sign, but nothing else builds COBOL.
-    score = 45,
-    language = "cobol",
-    framework = nil,
-    package_manager = facts.makefile and "make" or nil,
-    evidence = evidence,
-  }
+  -- No manifest, only sources: a weak sign, but nothing else builds COBOL.
+  return {score = 45, evidence = evidence}
 end
 
 ---------------------------------------------------------------------------
@@ -137,23 +131,20 @@ local function plan(facts, tree, options)
     if not path:match("^[%w._/-]+$") or path:find("%.%.") then error("COBOL source '" .. path:sub(1, 64) .. "' has an unusable name", 0) end
   end
 
-  local installed = "/app/" .. facts.program
-  return {
-    language = "cobol",
-    package_manager = facts.makefile and "make" or nil,
+  return kiln.program({
     build_image = BUILD_RUNTIME,
     run_image = RUN_RUNTIME,
     run_packages = {RUNTIME_PACKAGE},
     phases = {{name = "build", commands = {compile_command(facts)}}},
-    artifacts = {{from = "/app/" .. facts.program, to = installed}},
-    start = facts.procfile_web or {installed},
     port = facts.port,
-  }
+  }, "/app/" .. facts.program, facts.program, facts.procfile_web)
 end
 
 return kiln.buildpack{
   id = "kiln.cobol",
   version = "0.1.0",
+  language = "cobol",
+  package_manager = function(facts) return facts.makefile and "make" or nil end,
   inspect = inspect,
   detection = detection,
   plan = plan,

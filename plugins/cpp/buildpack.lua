@@ -197,13 +197,7 @@ end
 local function detection(facts, tree)
   local evidence = {facts.manifest}
   if facts.procfile_web then kiln.add(evidence, "Procfile") end
-  return {
-    score = facts.system == "make" and 30 or 55,
-    language = facts.language,
-    framework = nil,
-    package_manager = facts.system,
-    evidence = evidence,
-  }
+  return {score = facts.system == "make" and 30 or 55, evidence = evidence}
 end
 
 ---------------------------------------------------------------------------
@@ -228,10 +222,7 @@ local function plan(facts, tree, options)
   end
 
   local commands, built = build_commands(facts)
-  local installed = "/app/" .. facts.program
-  return {
-    language = facts.language,
-    package_manager = facts.system,
+  return kiln.program({
     build_image = BUILD_RUNTIME,
     -- Libraries to install at run time need the base stack's apt (the
     -- catalogue's fuller stack of cc-runtime: the renderer picks it).
@@ -239,15 +230,15 @@ local function plan(facts, tree, options)
     build_packages = facts.build_packages,
     run_packages = facts.run_packages,
     phases = {{name = "build", commands = commands}},
-    artifacts = {{from = built, to = installed}},
-    start = facts.procfile_web or {installed},
     port = facts.port,
-  }
+  }, built, facts.program, facts.procfile_web)
 end
 
 return kiln.buildpack{
   id = "kiln.cpp",
   version = "0.1.0",
+  language = function(facts) return facts.language end,
+  package_manager = function(facts) return facts.system end,
   inspect = inspect,
   detection = detection,
   plan = plan,

@@ -41,11 +41,8 @@ end
 -- Reading the project
 
 local function inspect(tree)
-  local shard, why = tree:yaml("shard.yml")
-  if shard == nil then
-    if why then error(why, 0) end
-    return nil
-  end
+  local shard = kiln.manifest(tree, "shard.yml")
+  if shard == nil then return nil end
   if type(shard) ~= "table" or type(shard.name) ~= "string" then return nil end
   local facts = {name = shard.name}
   local targets = sorted_keys(shard.targets)
@@ -58,14 +55,9 @@ local function inspect(tree)
   end
   if not valid_name(facts.program) or not valid_path(facts.main) or not tree:exists(facts.main) then return nil end
 
-  local dependencies = sorted_keys(shard.dependencies)
-  facts.has_dependencies = #dependencies > 0
+  facts.has_dependencies = #sorted_keys(shard.dependencies) > 0
   facts.locked = tree:exists("shard.lock")
-  local set = {}
-  for _, dep in ipairs(dependencies) do set[dep] = true end
-  for _, framework in ipairs(FRAMEWORKS) do
-    if set[framework] then facts.framework = framework break end
-  end
+  facts.framework = kiln.first_key(FRAMEWORKS, shard.dependencies)
 
   facts.run_packages = {}
   for _, package in ipairs(RUNTIME_PACKAGES) do kiln.add(facts.run_packages, package) end
@@ -84,21 +76,6 @@ local function inspect(tree)
 end
 
 ---------------------------------------------------------------------------
--- detect
-
-local function detection(facts, tree)
-  local evidence = {"shard.yml"}
-  if facts.locked then evidence[2] = "shard.lock" end
-  return {
-    score = 80,
-    language = "crystal",
-    framework = facts.framework,
-    package_manager = "shards",
-    evidence = evidence,
-  }
-end
-
----------------------------------------------------------------------------
 -- generate
 
 local function plan(facts, tree, options)
@@ -111,26 +88,22 @@ local function plan(facts, tree, options)
   end
   local built = "bin/" .. facts.program
   phases[#phases + 1] = {name = "build", commands = {"mkdir -p bin && crystal build --release --no-debug -o " .. built .. " " .. facts.main}}
-  local installed = "/app/" .. facts.program
-  return {
-    language = "crystal",
-    framework = facts.framework,
-    package_manager = "shards",
+  return kiln.program({
     build_image = RUNTIME,
     run_image = kiln.runtime("base"),
     run_packages = facts.run_packages,
     phases = phases,
-    artifacts = {{from = "/app/" .. built, to = installed}},
-    start = facts.procfile_web or {installed},
     port = facts.port or DEFAULT_PORT,
-  }
+  }, "/app/" .. built, facts.program, facts.procfile_web)
 end
 
 return kiln.buildpack{
   id = "kiln.crystal",
   version = "0.1.0",
+  language = "crystal",
+  package_manager = "shards",
+  evidence = {"shard.yml", "shard.lock"},
   inspect = inspect,
-  detection = detection,
   plan = plan,
   missing = "no shard.yml with a program",
 }

@@ -30,11 +30,8 @@ local function sdk_version(constraint)
 end
 
 local function inspect(tree)
-  local spec, why = tree:yaml("pubspec.yaml")
-  if spec == nil then
-    if why then error(why, 0) end
-    return nil
-  end
+  local spec = kiln.manifest(tree, "pubspec.yaml")
+  if spec == nil then return nil end
   if type(spec) ~= "table" or not valid_name(spec.name) then return nil end
   local dependencies = type(spec.dependencies) == "table" and spec.dependencies or {}
   if dependencies.flutter ~= nil then return nil end
@@ -47,34 +44,17 @@ local function inspect(tree)
   facts.program = facts.entry:match("^bin/([%w_]+)%.dart$")
   local environment = type(spec.environment) == "table" and spec.environment or {}
   facts.sdk = sdk_version(environment.sdk)
-  for _, name in ipairs(FRAMEWORKS) do
-    if dependencies[name] ~= nil then facts.framework = name break end
-  end
+  facts.framework = kiln.first_key(FRAMEWORKS, dependencies)
+  facts.evidence = {facts.entry}
   local text = tree:read(facts.entry) or ""
   facts.port = tonumber(text:match("'PORT'%].-'(%d+)'") or text:match('"PORT"%].-"(%d+)"')) or DEFAULT_PORT
   return facts
 end
 
-local function detection(facts, tree)
-  local evidence = {"pubspec.yaml", facts.entry}
-  if facts.locked then evidence[3] = "pubspec.lock" end
-  return {
-    score = 80,
-    language = "dart",
-    framework = facts.framework,
-    package_manager = "pub",
-    evidence = evidence,
-  }
-end
-
 local function plan(facts, tree, options)
   if not facts.entry:match("^bin/[%w_]+%.dart$") or not facts.sdk:match("^%d+%.%d+$") then error("the Dart entry point or SDK version is not usable", 0) end
   local built = "/app/build/" .. facts.program
-  local installed = "/app/" .. facts.program
-  return {
-    language = "dart",
-    framework = facts.framework,
-    package_manager = "pub",
+  return kiln.program({
     build_image = "dart:" .. facts.sdk,
     run_image = kiln.runtime("base"),
     phases = {
@@ -82,17 +62,17 @@ local function plan(facts, tree, options)
        commands = {"dart pub get" .. (facts.locked and " --enforce-lockfile" or "")}},
       {name = "build", commands = {"dart pub get --offline", "mkdir -p build && dart compile exe " .. facts.entry .. " -o " .. built}},
     },
-    artifacts = {{from = built, to = installed}},
-    start = {installed},
     port = facts.port,
-  }
+  }, built, facts.program)
 end
 
 return kiln.buildpack{
   id = "kiln.dart",
   version = "0.1.0",
+  language = "dart",
+  package_manager = "pub",
+  evidence = {"pubspec.yaml", "pubspec.lock"},
   inspect = inspect,
-  detection = detection,
   plan = plan,
   missing = "no pubspec.yaml with a bin/ entry point",
 }

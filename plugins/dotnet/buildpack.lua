@@ -111,13 +111,7 @@ end
 local function detection(facts, tree)
   local evidence = {facts.project}
   if facts.solution then kiln.add(evidence, facts.solution) end
-  return {
-    score = 80,
-    language = "dotnet",
-    framework = facts.framework,
-    package_manager = "nuget",
-    evidence = evidence,
-  }
+  return {score = 80, evidence = evidence}
 end
 
 ---------------------------------------------------------------------------
@@ -135,9 +129,6 @@ local function plan(facts, tree, options)
   local restore = "dotnet restore " .. quoted(facts.project) .. (facts.locked and " --locked-mode" or "")
   local dll = PUBLISH .. "/" .. facts.assembly .. ".dll"
   local plan = {
-    language = "dotnet",
-    framework = facts.framework,
-    package_manager = "nuget",
     build_image = "mcr.microsoft.com/dotnet/sdk:" .. facts.version,
     run_image = "mcr.microsoft.com/dotnet/" .. (facts.web and "aspnet" or "runtime") .. ":" .. facts.version,
     env = {DOTNET_CLI_TELEMETRY_OPTOUT = "1", DOTNET_NOLOGO = "1"},
@@ -159,6 +150,8 @@ end
 return kiln.buildpack{
   id = "kiln.dotnet",
   version = "0.1.0",
+  language = "dotnet",
+  package_manager = "nuget",
   inspect = inspect,
   detection = detection,
   plan = plan,

@@ -133,9 +133,6 @@ local function detection(facts, tree)
     -- A language manifest (60-85); Phoenix's own apps are surer. Phoenix keeps
     -- its JavaScript in assets/, so no root package.json competes.
     score = facts.framework == "phoenix" and 85 or 80,
-    language = "elixir",
-    framework = facts.framework,
-    package_manager = "mix",
     evidence = evidence,
   }
 end
@@ -180,9 +177,6 @@ local function plan(facts, tree, options)
   end
 
   local plan = {
-    language = "elixir",
-    framework = facts.framework,
-    package_manager = "mix",
     build_image = elixir_runtime(tree, facts),
     env = env,
     phases = phases,
@@ -206,6 +200,8 @@ end
 return kiln.buildpack{
   id = "kiln.elixir",
   version = "0.1.0",
+  language = "elixir",
+  package_manager = "mix",
   inspect = inspect,
   detection = detection,
   plan = plan,

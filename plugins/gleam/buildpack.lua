@@ -31,45 +31,24 @@ local function gleam_version(requirement)
 end
 
 local function inspect(tree)
-  local manifest, why = tree:toml("gleam.toml")
-  if manifest == nil then
-    if why then error(why, 0) end
-    return nil
-  end
+  local manifest = kiln.manifest(tree, "gleam.toml")
+  if manifest == nil then return nil end
   if not valid_name(manifest.name) then return nil end
   if manifest.target == "javascript" then return nil end
-  local facts = {name = manifest.name, locked = tree:exists("manifest.toml")}
+  local facts = {name = manifest.name}
   facts.gleam = gleam_version(manifest.gleam)
-  local dependencies = type(manifest.dependencies) == "table" and manifest.dependencies or {}
-  for _, name in ipairs(FRAMEWORKS) do
-    if dependencies[name] then facts.framework = name break end
-  end
+  facts.framework = kiln.first_key(FRAMEWORKS, manifest.dependencies)
   -- An app has a main module named after it; a library has none.
   if not tree:exists("src/" .. facts.name .. ".gleam") then return nil end
   local text = tree:read("src/" .. facts.name .. ".gleam") or ""
   if not text:find("pub%s+fn%s+main%s*%(") then return nil end
-  facts.port = tonumber(text:match('"PORT".-(%d%d%d%d%d?)')) or DEFAULT_PORT
+  facts.port = kiln.port_hint(text) or DEFAULT_PORT
   return facts
-end
-
-local function detection(facts, tree)
-  local evidence = {"gleam.toml"}
-  if facts.locked then evidence[2] = "manifest.toml" end
-  return {
-    score = 80,
-    language = "gleam",
-    framework = facts.framework,
-    package_manager = "gleam",
-    evidence = evidence,
-  }
 end
 
 local function plan(facts, tree, options)
   if not valid_name(facts.name) or not kiln.semver.parse(facts.gleam) then error("gleam.toml's name or gleam version is not usable", 0) end
   return {
-    language = "gleam",
-    framework = facts.framework,
-    package_manager = "gleam",
     build_image = "ghcr.io/gleam-lang/gleam:v" .. facts.gleam .. "-erlang",
     run_image = "erlang:" .. ERLANG_OTP .. "-slim",
     phases = {
@@ -85,8 +64,10 @@ end
 return kiln.buildpack{
   id = "kiln.gleam",
   version = "0.1.0",
+  language = "gleam",
+  package_manager = "gleam",
+  evidence = {"gleam.toml", "manifest.toml"},
   inspect = inspect,
-  detection = detection,
   plan = plan,
   missing = "no gleam.toml with a main module",
 }

@@ -129,13 +129,7 @@ local function detection(facts, tree)
   local evidence = {facts.manifest}
   if facts.tool == "stack" then kiln.add(evidence, "stack.yaml") end
   if tree:exists("cabal.project") then kiln.add(evidence, "cabal.project") end
-  return {
-    score = 80,
-    language = "haskell",
-    framework = facts.framework,
-    package_manager = facts.tool,
-    evidence = evidence,
-  }
+  return {score = 80, evidence = evidence}
 end
 
 ---------------------------------------------------------------------------
@@ -178,24 +172,20 @@ end
 local function plan(facts, tree, options)
   if not valid_name(facts.executable) then error("the executable name is not usable", 0) end
 
-  local installed = "/app/" .. facts.executable
-  return {
-    language = "haskell",
-    framework = facts.framework,
-    package_manager = facts.tool,
+  return kiln.program({
     build_image = RUNTIME,
     -- GHC links Haskell libraries in, and glibc, gmp and libffi dynamically.
     run_image = kiln.runtime("cc-runtime"),
     phases = facts.tool == "stack" and stack_phases(facts) or cabal_phases(facts),
-    artifacts = {{from = BIN .. "/" .. facts.executable, to = installed}},
-    start = facts.procfile_web or {installed},
     port = facts.port,
-  }
+  }, BIN .. "/" .. facts.executable, facts.executable, facts.procfile_web)
 end
 
 return kiln.buildpack{
   id = "kiln.haskell",
   version = "0.1.0",
+  language = "haskell",
+  package_manager = function(facts) return facts.tool end,
   inspect = inspect,
   detection = detection,
   plan = plan,

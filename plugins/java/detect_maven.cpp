@@ -18,7 +18,7 @@ std::optional<std::string> java_version(const MavenPom& pom) {
 }
 
 bool runnable(const MavenPom& pom) {
-  return pom.spring_boot() || pom.has_plugin("maven-shade-plugin") || pom.assembly_with_dependencies || pom.main_class;
+  return pom.spring_boot() || pom.quarkus() || pom.has_plugin("maven-shade-plugin") || pom.assembly_with_dependencies || pom.main_class;
 }
 
 // The module of a multi-module build that is the application: the first
@@ -42,6 +42,8 @@ void describe_launch(const MavenPom& pom, JavaFacts& facts) {
   facts.jar = pom.jar_name();
   if (pom.spring_boot()) {
     facts.launch = Launch::boot_jar;
+  } else if (pom.quarkus()) {
+    facts.launch = Launch::quarkus_app;  // Quarkus's default package type
   } else if (pom.has_plugin("maven-shade-plugin")) {
     facts.launch = Launch::fat_jar;  // the shaded jar replaces the main one
   } else if (pom.assembly_with_dependencies) {
@@ -77,7 +79,7 @@ std::optional<sdk::Detection> detect_maven(const sdk::SourceTree& tree) {
       auto module = app_module(tree, *root);
       if (!module) {
         facts.error = "pom.xml is a multi-module build and none of its modules looks like an application "
-                      "(Spring Boot, shade, jar-with-dependencies or a mainClass)";
+                      "(Spring Boot, Quarkus, shade, jar-with-dependencies or a mainClass)";
         detection.facts = facts;
         return detection;
       }
@@ -95,6 +97,7 @@ std::optional<sdk::Detection> detect_maven(const sdk::SourceTree& tree) {
     // A launch we know (not a jar we hope has a Main-Class) is a certain entry point.
     detection.score = facts.launch == Launch::plain_jar ? 70 : 80;
     if (app.spring_boot()) detection.framework = "spring-boot";
+    else if (app.quarkus()) detection.framework = "quarkus";
   } catch (const sdk::BuildpackError& error) {
     facts.error = error.what();
   }

@@ -17,6 +17,7 @@ enum class Launch {
   plain_jar,     // a jar we hope names its Main-Class
   prebuilt_jar,  // a jar the repository holds already: java -jar, nothing to build
   exploded_jar,  // an unpacked jar at the root: java -cp /app <its Main-Class>
+  quarkus_app,   // Quarkus's fast-jar: target/quarkus-app/quarkus-run.jar beside its lib/ app/ quarkus/
 };
 
 struct JavaFacts {
@@ -39,7 +40,8 @@ NLOHMANN_JSON_SERIALIZE_ENUM(Launch, {{Launch::plain_jar, "plain_jar"},
                                       {Launch::class_path, "class_path"},
                                       {Launch::install_dist, "install_dist"},
                                       {Launch::prebuilt_jar, "prebuilt_jar"},
-                                      {Launch::exploded_jar, "exploded_jar"}})
+                                      {Launch::exploded_jar, "exploded_jar"},
+                                      {Launch::quarkus_app, "quarkus_app"}})
 
 inline void to_json(nlohmann::json& j, const JavaFacts& f) {
   j = {{"build_tool", f.build_tool}, {"wrapper", f.wrapper}, {"dependency_inputs", f.dependency_inputs},

@@ -93,6 +93,11 @@ bool MavenPom::spring_boot() const {
                      [](const std::string& d) { return d.starts_with("org.springframework.boot:"); });
 }
 
+bool MavenPom::quarkus() const {
+  if (has_plugin("quarkus-maven-plugin")) return true;
+  return std::any_of(dependencies.begin(), dependencies.end(), [](const std::string& d) { return d.starts_with("io.quarkus:"); });
+}
+
 std::optional<std::string> MavenPom::jar_name() const {
   auto extension = packaging == "war" ? ".war" : ".jar";
   if (final_name) return *final_name + extension;

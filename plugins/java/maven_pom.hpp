@@ -24,6 +24,7 @@ struct MavenPom {
 
   bool has_plugin(const std::string& artifact) const;
   bool spring_boot() const;
+  bool quarkus() const;  // the quarkus-maven-plugin or an io.quarkus dependency
   // The jar `mvn package` leaves in target/, when the pom names it for certain.
   std::optional<std::string> jar_name() const;
 };

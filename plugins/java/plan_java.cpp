@@ -10,6 +10,7 @@ namespace {
 
 constexpr const char* kJar = "/app/app.jar";
 constexpr const char* kLib = "/app/lib";
+constexpr const char* kQuarkusApp = "/app/quarkus-app";
 
 // com.example.App: Java identifiers and dots, nothing a shell or java would misread.
 bool qualified_name(const std::string& name) {
@@ -20,9 +21,10 @@ bool qualified_name(const std::string& name) {
 }
 
 // Maven's own or the project's wrapper; Gradle's wrapper, or the stack's gradle
-// (the java stack has none, so the plan installs Debian's).
+// (the java stack has none, so the plan installs Debian's). "./": Maven
+// Wrapper 3.3's script finds .mvn/ from the directory part of $0.
 std::string tool(const JavaFacts& facts) {
-  if (facts.build_tool == "maven") return facts.wrapper ? "sh mvnw -B -ntp" : "mvn -B -ntp";
+  if (facts.build_tool == "maven") return facts.wrapper ? "sh ./mvnw -B -ntp" : "mvn -B -ntp";
   return facts.wrapper ? "sh gradlew --no-daemon" : "gradle --no-daemon";
 }
 
@@ -51,7 +53,9 @@ sdk::Phase dependency_phase(const JavaFacts& facts) {
 std::vector<std::string> maven_build(const JavaFacts& facts) {
   std::string scope;
   if (facts.module) scope = " -pl " + support::require_relative_path(*facts.module, "Maven module") + " -am";
-  std::vector<std::string> commands{tool(facts) + scope + " -DskipTests package", copy_jar(facts)};
+  std::vector<std::string> commands{tool(facts) + scope + " -DskipTests package"};
+  // A Quarkus app is a folder, carried whole (plan_java); a jar is copied to one known path.
+  if (facts.launch != Launch::quarkus_app) commands.push_back(copy_jar(facts));
   if (facts.launch == Launch::class_path)
     commands.push_back(tool(facts) + (facts.module ? " -pl " + *facts.module : std::string()) +
                        " dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=" + kLib);
@@ -111,6 +115,15 @@ sdk::BuildPlan plan_java(const JavaFacts& facts, const std::optional<std::string
       plan.artifacts.push_back({kLib, kLib});
       // java expands the lib/* wildcard itself; no shell needed.
       plan.start.argv = {"java", "-cp", std::string(kJar) + ":" + kLib + "/*", main};
+      break;
+    }
+    case Launch::quarkus_app: {
+      // quarkus-run.jar finds lib/, app/ and quarkus/ beside it: the folder travels as it is.
+      auto built = "/app/" + support::require_relative_path(facts.output_dir, "Java build output folder") + "/quarkus-app";
+      plan.artifacts.push_back({built, kQuarkusApp});
+      // Quarkus reads quarkus.http.port (QUARKUS_HTTP_PORT), never PORT.
+      plan.start.shell = std::string("java -Dquarkus.http.host=0.0.0.0 -Dquarkus.http.port=${PORT:-8080} -jar ") +
+                         kQuarkusApp + "/quarkus-run.jar";
       break;
     }
     case Launch::install_dist: {

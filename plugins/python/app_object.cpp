@@ -4,6 +4,7 @@
 #include <cctype>
 #include <sstream>
 #include <utility>
+#include <vector>
 
 namespace kiln::python {
 namespace {
@@ -61,11 +62,28 @@ std::optional<std::string> assigned_app(std::string_view line, std::string_view 
 
 bool defines_factory(std::string_view line) { return line.starts_with("def create_app("); }
 
+// The usual files first, then the project's own package: the Flask tutorial's
+// flaskr/__init__.py. A src/ layout is importable only once installed.
+std::vector<std::pair<std::string, std::string>> candidates(const std::optional<ProjectPackage>& package) {
+  std::vector<std::pair<std::string, std::string>> out(kCandidates.begin(), kCandidates.end());
+  if (!package || !identifier(package->name)) return out;
+  const auto& name = package->name;
+  std::vector<std::string> roots{name};
+  if (package->installed) roots.push_back("src/" + name);
+  for (const auto& root : roots) {
+    out.emplace_back(root + "/__init__.py", name);
+    out.emplace_back(root + "/app.py", name + ".app");
+    out.emplace_back(root + "/main.py", name + ".main");
+  }
+  return out;
+}
+
 }  // namespace
 
-std::optional<AppObject> find_app_object(const sdk::SourceTree& tree, std::string_view constructor, bool allow_factory) {
+std::optional<AppObject> find_app_object(const sdk::SourceTree& tree, std::string_view constructor, bool allow_factory,
+                                         const std::optional<ProjectPackage>& package) {
   std::optional<AppObject> factory;
-  for (auto [file, module] : kCandidates) {
+  for (const auto& [file, module] : candidates(package)) {
     auto text = tree.read(file, kMaxSourceBytes);
     if (!text) continue;
     // A cheap filter before looking at lines: most candidates are not the app.

@@ -17,9 +17,17 @@ struct AppObject {
   std::string target() const { return module + ":" + attribute; }
 };
 
+// The import package a pyproject names ([tool.flit.module] or [project] name).
+struct ProjectPackage {
+  std::string name;        // "flaskr"; used only when it is a Python identifier
+  bool installed = false;  // pip installs the project, so src/<name> imports too
+};
+
 // Looks only at the usual entry files (main.py, app.py, wsgi.py, app/main.py,
-// app/__init__.py, ...) for a module-level `name = <constructor>(...)`, or a
-// `def create_app(` factory when `allow_factory`. Never walks the tree.
-std::optional<AppObject> find_app_object(const sdk::SourceTree& tree, std::string_view constructor, bool allow_factory);
+// app/__init__.py, ...), then <package>/__init__.py, app.py and main.py, for a
+// module-level `name = <constructor>(...)`, or a `def create_app(` factory
+// when `allow_factory`. Never walks the tree.
+std::optional<AppObject> find_app_object(const sdk::SourceTree& tree, std::string_view constructor, bool allow_factory,
+                                         const std::optional<ProjectPackage>& package = std::nullopt);
 
 }  // namespace kiln::python

@@ -1,9 +1,11 @@
 #include "detect_python.hpp"
 
 #include <array>
+#include <cctype>
 
 #include <kiln/sdk/generator.hpp>
 #include <kiln/sdk/procfile.hpp>
+#include <kiln/support/toml_file.hpp>
 
 #include "app_object.hpp"
 #include "django_project.hpp"
@@ -19,10 +21,25 @@ namespace {
 constexpr std::array<const char*, 8> kEntryFiles = {"manage.py", "main.py", "app.py", "wsgi.py",
                                                     "server.py", "run.py",  "bot.py", "worker.py"};
 
+// The files Streamlit Community Cloud and the streamlit templates start, in
+// that order; one counts only if it imports streamlit.
+constexpr std::array<const char*, 4> kStreamlitScripts = {"streamlit_app.py", "app.py", "main.py", "Home.py"};
+
+std::optional<std::string> streamlit_script(const sdk::SourceTree& tree) {
+  constexpr std::size_t kMaxScriptBytes = 256 * 1024;
+  for (auto file : kStreamlitScripts)
+    if (auto text = tree.read(file, kMaxScriptBytes))
+      if (text->find("import streamlit") != std::string::npos || text->find("from streamlit") != std::string::npos)
+        return file;
+  return std::nullopt;
+}
+
 std::optional<std::string> framework_of(const sdk::SourceTree& tree, const PythonProject* project) {
   bool has_manage = tree.exists("manage.py");
   if (project) {
     if (project->depends_on("django") && has_manage) return "django";
+    // A dashboard that also lists fastapi or flask (to call an API) is still started by streamlit.
+    if (project->depends_on("streamlit") && streamlit_script(tree)) return "streamlit";
     if (project->depends_on("fastapi")) return "fastapi";
     if (project->depends_on("flask")) return "flask";
     if (project->depends_on("django")) return "django";
@@ -37,6 +54,17 @@ bool provides_uvicorn(const PythonProject& project) {
   if (project.depends_on("uvicorn")) return true;
   auto it = project.dependencies.find("fastapi");
   return it != project.dependencies.end() && (it->second.count("standard") || it->second.count("all"));
+}
+
+// [tool.flit.module] name, else [project] name as an import name: "my-app" -> "my_app".
+std::optional<ProjectPackage> project_package(const PythonProject* project) {
+  if (!project || !project->pyproject) return std::nullopt;
+  const auto* name = support::json_at(*project->pyproject, {"tool", "flit", "module", "name"});
+  if (!name || !name->is_string()) name = support::json_at(*project->pyproject, {"project", "name"});
+  if (!name || !name->is_string()) return std::nullopt;
+  std::string module = name->get<std::string>().substr(0, 100);
+  for (auto& c : module) c = (c == '-' || c == '.') ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return ProjectPackage{module, project->install_needs_source};
 }
 
 void add_evidence(sdk::Detection& detection, const std::string& file) {
@@ -109,9 +137,13 @@ sdk::Detection detect_python(const sdk::SourceTree& tree) {
       add_evidence(detection, django->evidence);
       entry_certain = true;
     }
+  } else if (facts.framework == "streamlit") {
+    facts.script = streamlit_script(tree);
+    add_evidence(detection, *facts.script);
+    entry_certain = true;
   } else if (facts.framework == "flask" || facts.framework == "fastapi") {
     bool flask = facts.framework == "flask";
-    if (auto app = find_app_object(tree, flask ? "Flask" : "FastAPI", /*allow_factory=*/flask)) {
+    if (auto app = find_app_object(tree, flask ? "Flask" : "FastAPI", /*allow_factory=*/flask, project_package(manifests))) {
       facts.app_target = app->target();
       add_evidence(detection, app->file);
       entry_certain = true;
@@ -119,7 +151,8 @@ sdk::Detection detect_python(const sdk::SourceTree& tree) {
   }
   if (entry_certain && project) detection.score += 5;
 
-  if (!facts.procfile_web && facts.framework) {
+  // Streamlit is its own server, and a dependency the app lists already.
+  if (!facts.procfile_web && facts.framework && facts.framework != "streamlit") {
     bool uvicorn = facts.framework == "fastapi";
     bool listed = project && (uvicorn ? provides_uvicorn(*project) : project->depends_on("gunicorn"));
     if (!listed) facts.servers_to_add.emplace_back(uvicorn ? "uvicorn" : "gunicorn");

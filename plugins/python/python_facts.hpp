@@ -23,7 +23,7 @@ struct PythonFacts {
   bool collect_static = false;
   std::optional<std::string> procfile_web;     // the Procfile's web command, used as written
   bool procfile_worker = false;                // ... of its only process, which is not "web": no port
-  std::optional<std::string> script;           // "main.py" when nothing better is known
+  std::optional<std::string> script;           // "main.py" when nothing better is known; streamlit's script
   std::vector<std::string> servers_to_add;     // gunicorn/uvicorn the start needs but the manifests lack
   std::vector<std::string> build_packages;     // Debian packages native dependencies compile against
   std::vector<std::string> run_packages;

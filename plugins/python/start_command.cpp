@@ -14,6 +14,7 @@ std::string shell_target(const std::string& target) {
 std::optional<int> conventional_port(const std::optional<std::string>& framework) {
   if (!framework) return std::nullopt;
   if (*framework == "flask") return 5000;
+  if (*framework == "streamlit") return 8501;
   if (*framework == "django" || *framework == "fastapi") return 8000;
   return std::nullopt;
 }
@@ -40,6 +41,10 @@ Start start_command(const PythonFacts& facts) {
     start.command.shell = "gunicorn --bind 0.0.0.0:" + bind_port(5000) + " " + shell_target(*facts.app_target);
   } else if (framework == "fastapi" && facts.app_target) {
     start.command.shell = "uvicorn " + shell_target(*facts.app_target) + " --host 0.0.0.0 --port " + bind_port(8000);
+  } else if (framework == "streamlit" && facts.script) {
+    // Headless: no browser to open and no e-mail prompt on the first start.
+    start.command.shell = "streamlit run " + *facts.script + " --server.port " + bind_port(8501) +
+                          " --server.address 0.0.0.0 --server.headless true";
   } else if (facts.script) {
     start.command.argv = {"python", *facts.script};
   }

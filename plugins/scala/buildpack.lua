@@ -52,25 +52,10 @@ local function inspect(tree)
   local properties = tree:read("project/build.properties") or ""
   facts.sbt_version = properties:match("sbt%.version%s*=%s*([%w.%-]+)")
   if not facts.framework or facts.framework ~= "play" then
-    for _, file in ipairs(tree:glob("src/main/scala/**/*.scala")) do
-      local port = (tree:read(file) or ""):match('"PORT".-(%d%d%d%d%d?)')
-      if port then facts.port = tonumber(port) break end
-    end
+    facts.port = kiln.port_in(tree, "src/main/scala/**/*.scala")
   end
   facts.procfile_web = kiln.procfile_start(tree)
   return facts
-end
-
-local function detection(facts, tree)
-  local evidence = {"build.sbt"}
-  if tree:exists("project/plugins.sbt") then evidence[2] = "project/plugins.sbt" end
-  return {
-    score = 80,
-    language = "scala",
-    framework = facts.framework,
-    package_manager = "sbt",
-    evidence = evidence,
-  }
 end
 
 local function packaging(facts)
@@ -98,9 +83,6 @@ end
 local function plan(facts, tree, options)
   local commands, artifacts, start = packaging(facts)
   return {
-    language = "scala",
-    framework = facts.framework,
-    package_manager = "sbt",
     build_image = BUILD_RUNTIME,
     run_image = RUN_RUNTIME,
     phases = {
@@ -118,8 +100,10 @@ end
 return kiln.buildpack{
   id = "kiln.scala",
   version = "0.1.0",
+  language = "scala",
+  package_manager = "sbt",
+  evidence = {"build.sbt", "project/plugins.sbt"},
   inspect = inspect,
-  detection = detection,
   plan = plan,
   missing = "no build.sbt",
 }

@@ -34,26 +34,9 @@ local function inspect(tree)
     if manifest:find(pair[1], 1, true) then facts.framework = pair[2] break end
   end
   facts.has_dependencies = manifest:find("%.package%s*%(") ~= nil
-  facts.locked = tree:exists("Package.resolved")
-  for _, file in ipairs(tree:glob("Sources/**/*.swift")) do
-    local text = tree:read(file) or ""
-    local port = text:match('"PORT".-(%d%d%d%d%d?)')
-    if port then facts.port = tonumber(port) break end
-  end
+  facts.port = kiln.port_in(tree, "Sources/**/*.swift")
   facts.procfile_web = kiln.procfile_start(tree)
   return facts
-end
-
-local function detection(facts, tree)
-  local evidence = {"Package.swift"}
-  if facts.locked then evidence[2] = "Package.resolved" end
-  return {
-    score = 80,
-    language = "swift",
-    framework = facts.framework,
-    package_manager = "swiftpm",
-    evidence = evidence,
-  }
 end
 
 local function plan(facts, tree, options)
@@ -67,25 +50,21 @@ local function plan(facts, tree, options)
     "swift build -c release --static-swift-stdlib --product " .. facts.product,
     "cp \"$(swift build -c release --show-bin-path)/" .. facts.product .. "\" /app/.kiln-" .. facts.product,
   }}
-  local installed = "/app/" .. facts.product
-  return {
-    language = "swift",
-    framework = facts.framework,
-    package_manager = "swiftpm",
+  return kiln.program({
     build_image = BUILD_RUNTIME,
     run_image = RUN_RUNTIME,
     phases = phases,
-    artifacts = {{from = "/app/.kiln-" .. facts.product, to = installed}},
-    start = facts.procfile_web or {installed},
     port = facts.port or DEFAULT_PORT,
-  }
+  }, "/app/.kiln-" .. facts.product, facts.product, facts.procfile_web)
 end
 
 return kiln.buildpack{
   id = "kiln.swift",
   version = "0.1.0",
+  language = "swift",
+  package_manager = "swiftpm",
+  evidence = {"Package.swift", "Package.resolved"},
   inspect = inspect,
-  detection = detection,
   plan = plan,
   missing = "no Package.swift with an executable",
 }

@@ -25,18 +25,6 @@ local function without_comments(text)
   return (text:gsub("//[^\n]*", ""))
 end
 
-local function port_hint(tree)
-  for _, file in ipairs(tree:glob("src/**/*.zig")) do
-    local text = tree:read(file) or ""
-    if text:find('"PORT"') then
-      local port = tonumber(text:match('"PORT"%).-dupe%(u8,%s*"(%d+)"') or text:match('"PORT".-(%d%d%d%d%d?)'))
-      if port and port >= 1 and port <= 65535 then return port end
-      return DEFAULT_PORT
-    end
-  end
-  return nil
-end
-
 ---------------------------------------------------------------------------
 -- Reading the project
 
@@ -50,30 +38,15 @@ local function inspect(tree)
   local zon = tree:read("build.zig.zon")
   if zon then
     zon = without_comments(zon)
-    facts.zon = true
     facts.minimum_zig = zon:match('%.minimum_zig_version%s*=%s*"([^"]+)"')
     local dependencies = zon:match("%.dependencies%s*=%s*(%b{})")
     facts.has_dependencies = dependencies ~= nil and dependencies:find("%.url") ~= nil
   end
   facts.framework = (zon and zon:find("%.zap%s*=")) and "zap" or (zon and zon:find("%.httpz%s*=")) and "httpz" or nil
-  facts.port = port_hint(tree)
+  -- std.process.getEnvVarOwned(allocator, "PORT") catch try allocator.dupe(u8, "8080")
+  facts.port = kiln.port_in(tree, "src/**/*.zig", '"PORT"%).-dupe%(u8,%s*"(%d+)"')
   facts.procfile_web = kiln.procfile_start(tree)
   return facts
-end
-
----------------------------------------------------------------------------
--- detect
-
-local function detection(facts, tree)
-  local evidence = {"build.zig"}
-  if facts.zon then evidence[2] = "build.zig.zon" end
-  return {
-    score = 80,
-    language = "zig",
-    framework = facts.framework,
-    package_manager = "zig",
-    evidence = evidence,
-  }
 end
 
 ---------------------------------------------------------------------------
@@ -87,27 +60,23 @@ local function plan(facts, tree, options)
     phases[1] = {name = "install", inputs = {"build.zig", "build.zig.zon"}, commands = {"zig build --fetch"}}
   end
   phases[#phases + 1] = {name = "build", commands = {"zig build -Doptimize=ReleaseSafe"}}
-  local installed = "/app/" .. facts.program
-  return {
-    language = "zig",
-    framework = facts.framework,
-    package_manager = "zig",
+  return kiln.program({
     build_image = RUNTIME,
     -- Static unless build.zig links libc (then glibc): the C runtime libraries
     -- and a shell for a Procfile's command, no package manager.
     run_image = kiln.runtime("cc-runtime"),
     phases = phases,
-    artifacts = {{from = "/app/zig-out/bin/" .. facts.program, to = installed}},
-    start = facts.procfile_web or {installed},
     port = facts.port or DEFAULT_PORT,
-  }
+  }, "/app/zig-out/bin/" .. facts.program, facts.program, facts.procfile_web)
 end
 
 return kiln.buildpack{
   id = "kiln.zig",
   version = "0.1.0",
+  language = "zig",
+  package_manager = "zig",
+  evidence = {"build.zig", "build.zig.zon"},
   inspect = inspect,
-  detection = detection,
   plan = plan,
   missing = "no build.zig with an executable",
 }

@@ -2,10 +2,11 @@
 # End to end on the real container engine: kiln build a fixture app, kiln run
 # it, and check it answers HTTP 200 on loopback (a worker, whose image exposes
 # no port, must instead start and stay up).
-#   build_and_run.sh <fixture-app> [runtime=NAME:VERSION] [--e2e-check PATH]... [kiln build flags...]
+#   build_and_run.sh <fixture-app> [runtime=NAME:VERSION] [--e2e-root PATH] [--e2e-check PATH]... [kiln build flags...]
 # runtime=node:20 checks the image's io.kiln.runtime label: the stack the app's
 # pin chose (node 20.x.y here).
 # --e2e-check PATH: also check that PATH answers 200 (a single-page app's client route, say).
+# --e2e-root PATH: check PATH instead of / (an app whose index needs a database it has not got).
 set -euo pipefail
 : "${KILN:?path to the kiln executable}" "${KILN_SOURCE_DIR:?}"
 app="$1"; shift
@@ -13,8 +14,11 @@ want_runtime=""
 case "${1:-}" in runtime=*) want_runtime="${1#runtime=}"; shift ;; esac
 extra_checks=()
 build_flags=()
+root_path=/
 while [ "$#" -gt 0 ]; do
-  if [ "$1" = --e2e-check ] && [ "$#" -ge 2 ]; then extra_checks+=("$2"); shift 2; else build_flags+=("$1"); shift; fi
+  if [ "$1" = --e2e-check ] && [ "$#" -ge 2 ]; then extra_checks+=("$2"); shift 2
+  elif [ "$1" = --e2e-root ] && [ "$#" -ge 2 ]; then root_path="$2"; shift 2
+  else build_flags+=("$1"); shift; fi
 done
 set -- ${build_flags[@]+"${build_flags[@]}"}
 dir="$KILN_SOURCE_DIR/tests/fixtures/apps/$app"
@@ -73,9 +77,9 @@ if [ "$(docker image inspect -f '{{json .Config.ExposedPorts}}' "$tag")" = "null
   exit 0
 fi
 
-out=$("$KILN" run "$tag" --port "$port" --check / --wait 120s 2>&1) || { echo "$out"; echo "FAIL: kiln run $app"; exit 1; }
+out=$("$KILN" run "$tag" --port "$port" --check "$root_path" --wait 120s 2>&1) || { echo "$out"; echo "FAIL: kiln run $app"; exit 1; }
 echo "$out" | head -n 30
-grep -q -- "-> HTTP 200" <<<"$out" || { echo "FAIL: $app did not answer 200"; exit 1; }
+grep -q -- "-> HTTP 200" <<<"$out" || { echo "FAIL: $app did not answer 200 on $root_path"; exit 1; }
 for path in ${extra_checks[@]+"${extra_checks[@]}"}; do
   out=$("$KILN" run "$tag" --port "$port" --check "$path" --wait 120s 2>&1) || { echo "$out"; echo "FAIL: kiln run $app (check $path)"; exit 1; }
   grep -q -- "-> HTTP 200" <<<"$out" || { echo "$out" | head -n 20; echo "FAIL: $app did not answer 200 on $path"; exit 1; }

@@ -40,11 +40,25 @@
 --   kiln.api                           the API version this kiln speaks
 --   kiln.add(list, value)              appends value unless the list has it; returns the list
 --   kiln.procfile_start(tree)          the app's Procfile web command, or nil
---   kiln.buildpack{id, version, inspect, detection, plan, missing}
+--   kiln.manifest(tree, path)          a .toml, .yml/.yaml or .json file parsed; nil when absent,
+--                                      an error naming the file when it cannot be parsed
+--   kiln.first_key(names, map)         the first of names that is a key of map (a framework
+--                                      among the dependencies), or nil
+--   kiln.port_hint(text, pattern...)   the port a source names: the first pattern's capture,
+--                                      else a 4-5 digit number after "PORT"; or nil
+--   kiln.port_in(tree, glob, pattern...) kiln.port_hint of the first file the glob finds that has one
+--   kiln.program(plan, built, name, procfile_web)  plan, running one compiled program: built
+--                                      becomes /app/<name>, the start unless the Procfile says one
+--   kiln.buildpack{id, version, language, package_manager, evidence, score,
+--                  inspect, detection, plan, missing}
 --                                      the table to return, built from inspect(tree) -> facts
---                                      or nil, detection(facts, tree) and plan(facts, tree,
---                                      options): detect keeps the facts for generate, which
---                                      inspects again for a detection from elsewhere
+--                                      or nil and plan(facts, tree, options): detect keeps the
+--                                      facts for generate, which inspects again for a detection
+--                                      from elsewhere. language and package_manager (a string,
+--                                      or a function of the facts) and facts.framework go into
+--                                      the detection and the plan; the detection is
+--                                      {score (80), evidence: the files of `evidence` present,
+--                                      then facts.evidence} unless detection(facts, tree) is given
 --
 -- Tables and JSON: a table with keys 1..n is a list, one with string keys a
 -- map; an empty table is an empty list (accepted where a map is expected).

@@ -62,6 +62,7 @@ TEST_P(AppConfigErrors, NameTheKeyAndTheLine) {
 INSTANTIATE_TEST_SUITE_P(
     Cases, AppConfigErrors,
     ::testing::Values(BadConfig{"# app\n\nprot = 8080\n", "unknown key 'prot'"},
+                      BadConfig{"\n\nruntime_versions = \"closest\"\n", "'runtime_versions' must be \"exact\" or \"nearest\""},
                       BadConfig{"\n\nport = \"8080\"\n", "'port' must be an integer"},
                       BadConfig{"\n\nport = 70000\n", "outside 1..65535"},
                       BadConfig{"\n\ncontext = \"../../etc\"\n", "must not contain '..'"},
@@ -72,6 +73,12 @@ INSTANTIATE_TEST_SUITE_P(
                       BadConfig{"\n\nstart = [\"npm\"]\n", "'start' must be a string"},
                       BadConfig{"\n\nbuild_image = \"node:20 AS x\\nRUN evil\"\n", "line break"},
                       BadConfig{"\n\nport = = 3\n", "kiln.toml:3"}));
+
+TEST(AppConfig, ReadsTheRuntimeVersionPolicy) {
+  auto config = parse_app_config("runtime_versions = \"nearest\"\n", "kiln.toml");
+  ASSERT_TRUE(config.ok()) << config.error().message;
+  EXPECT_EQ(config->runtime_versions, "nearest");
+}
 
 TEST(AppConfig, MergeLetsTheCommandLineWin) {
   AppConfig file;

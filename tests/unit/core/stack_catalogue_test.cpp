@@ -74,7 +74,8 @@ TEST(StackCatalogue, ARangeGetsTheDefaultWhenItFitsElseTheNewestThatDoes) {
 TEST(StackCatalogue, ARangeNothingSatisfiesNamesTheFileTheLineAndWhatIsOnOffer) {
   auto c = catalogue();
   EXPECT_EQ(image_for(c, "node", ">=25"),
-            "error: package.json:7 (engines.node) asks for node >=25; the stack catalogue offers node 20.20.2, 22.23.5, 24.1.0");
+            "error: package.json:7 (engines.node) asks for node >=25; the stack catalogue offers node 20.20.2, 22.23.5, 24.1.0 "
+            "(kiln.toml runtime_versions = \"nearest\" takes the nearest instead)");
   EXPECT_EQ(image_for(c, "node", "nightly"),
             "error: package.json:7 (engines.node) asks for node 'nightly', which is not a version range kiln reads; the stack "
             "catalogue offers node 20.20.2, 22.23.5, 24.1.0");
@@ -82,6 +83,23 @@ TEST(StackCatalogue, ARangeNothingSatisfiesNamesTheFileTheLineAndWhatIsOnOffer) 
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, ErrorCode::PlanFailed);
   EXPECT_THAT(unknown.error().message, HasSubstr("no stack for the runtime cobol (runtimes: base, node)"));
+}
+
+TEST(StackCatalogue, TheNearestPolicyTakesTheClosestVersionAndSaysSo) {
+  auto c = catalogue();
+  c.set_version_policy(VersionPolicy::nearest);
+  // 21 is as far from 20 as from 22: the newer; 23.9 is nearer 24 than 22.
+  EXPECT_EQ(image_for(c, "node", "21"), "kiln/stack-node-22:bookworm");
+  EXPECT_EQ(image_for(c, "node", ">=26 <27"), "kiln/stack-node-24:bookworm");
+  EXPECT_EQ(image_for(c, "node", "^19.4"), "kiln/stack-node-20:bookworm");
+  auto resolved = c.resolve(sdk::BaseImage::of_runtime("node", "21", sdk::VersionPin{".nvmrc", 1, ""}));
+  ASSERT_TRUE(resolved.ok());
+  EXPECT_EQ(resolved->version, "22.23.5");
+  EXPECT_EQ(resolved->warning, ".nvmrc:1 asks for node 21, which no stack has; the stack catalogue offers node 20.20.2, "
+                               "22.23.5, 24.1.0: using the nearest, 22.23.5 (kiln.toml runtime_versions = \"nearest\")");
+  // A pin that is met needs no warning; a range that names no version is still an error.
+  EXPECT_EQ(c.resolve(sdk::BaseImage::of_runtime("node", "20"))->warning, "");
+  EXPECT_THAT(image_for(c, "node", "nightly"), HasSubstr("not a version range kiln reads"));
 }
 
 TEST(StackCatalogue, StringsAreRuntimesStacksOrImagesAsWritten) {
