@@ -19,7 +19,7 @@ Result<AppSource> unpack(const std::filesystem::path& archive, const std::string
   if (!subdir) return subdir.error();
   auto root = resolve_source_subdir(extracted->root, *subdir, "source.subdir");
   if (!root) return root.error();
-  return AppSource{*root, revision};
+  return AppSource{*root, revision, ""};
 }
 
 }  // namespace
@@ -31,10 +31,11 @@ Result<AppSource> materialize_source(const SourceSpec& spec, const std::filesyst
   if (error) return Error{ErrorCode::StorageFailed, "cannot create " + work_dir.string() + ": " + error.message()};
   switch (spec.kind) {
     case SourceSpec::Kind::Git: {
-      FetchOptions fetch{options.git_policy, options.timeout, options.cancelled, options.log, options.ca_bundle_file};
+      FetchOptions fetch{options.git_policy,     options.timeout,        options.cancelled,      options.log,
+                         options.ca_bundle_file, options.git_mirror_root, options.git_credentials};
       auto fetched = fetch_git(spec.git, work_dir / "src", fetch);
       if (!fetched) return fetched.error();
-      return AppSource{fetched->root, fetched->commit};
+      return AppSource{fetched->root, fetched->commit, url_without_credentials(spec.git.url)};
     }
     case SourceSpec::Kind::BundleUrl: {
       DownloadOptions download;
