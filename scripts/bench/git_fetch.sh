@@ -25,12 +25,12 @@ while [[ $# -gt 0 ]]; do
 done
 [[ -x $KILN ]] || { echo "kiln not found at $KILN (build it, or pass --kiln)" >&2; exit 1; }
 KILN=$(realpath "$KILN")
-[[ -x "$(git --exec-path)/git-daemon" ]] || { echo "git daemon is missing (Debian: git-daemon-run or git's own git-daemon)" >&2; exit 1; }
+# shellcheck source=scripts/lib/git_daemon.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../lib/git_daemon.sh"
 
 tmp=$(mktemp -d)
-daemon_pid=
 cleanup() {
-  [[ -n $daemon_pid ]] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null
+  stop_git_daemon
   rm -rf "$tmp"
 }
 trap cleanup EXIT
@@ -50,15 +50,8 @@ for ((i = 0; i < COMMITS; i++)); do
 done
 echo "repository: $(g rev-list --count HEAD) commits, $(du -sh "$repo/.git" | cut -f1) in .git" >&2
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-git daemon --export-all --base-path="$tmp/repos" --listen=127.0.0.1 --port="$port" --reuseaddr "$tmp/repos" \
-  2>"$tmp/daemon.log" &
-daemon_pid=$!
-for _ in $(seq 50); do
-  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
-  sleep 0.1
-done
-url="git://127.0.0.1:$port/app"
+start_git_daemon "$tmp/repos"
+url="$git_daemon_url/app"
 
 export KILN_CACHE_DIR=$tmp/cache
 run() {

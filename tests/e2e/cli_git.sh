@@ -4,17 +4,17 @@
 # has the commit's files and the OCI source and revision labels.
 set -euo pipefail
 : "${KILN:?path to the kiln executable}" "${KILN_SOURCE_DIR:?}"
+# shellcheck source=scripts/lib/git_daemon.sh
+source "$KILN_SOURCE_DIR/scripts/lib/git_daemon.sh"
 work=$(mktemp -d)
-daemon_pid=
 images=()
 cleanup() {
-  [[ -n $daemon_pid ]] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null
+  stop_git_daemon
   for image in "${images[@]}"; do docker image rm -f "$image" >/dev/null 2>&1 || true; done
   rm -rf "$work"
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
-[[ -x "$(git --exec-path)/git-daemon" ]] || fail "git daemon is not installed: this test needs a real one"
 docker info >/dev/null 2>&1 || fail "no container engine answers (scripts/start-engine.sh)"
 export KILN_CACHE_DIR=$work/cache
 
@@ -31,11 +31,8 @@ echo two >"$repo/web/version.txt"
 g commit -qam two
 tip=$(g rev-parse HEAD)
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-git daemon --export-all --base-path="$work/repos" --listen=127.0.0.1 --port="$port" --reuseaddr "$work/repos" 2>"$work/daemon.log" &
-daemon_pid=$!
-for _ in $(seq 1 50); do git ls-remote "git://127.0.0.1:$port/site" >/dev/null 2>&1 && break; sleep 0.1; done
-url="git://127.0.0.1:$port/site"
+start_git_daemon "$work/repos" || fail "this test needs a real git daemon"
+url="$git_daemon_url/site"
 
 build() {  # build <name> <want-commit> <want-version> <kiln args...>
   local name=$1 want=$2 version=$3; shift 3

@@ -5,15 +5,15 @@
 # nothing), and the URLs, refs and paths kiln refuses before git runs.
 set -euo pipefail
 : "${KILN:?path to the kiln executable}" "${KILN_SOURCE_DIR:?}"
+# shellcheck source=scripts/lib/git_daemon.sh
+source "$KILN_SOURCE_DIR/scripts/lib/git_daemon.sh"
 work=$(mktemp -d)
-daemon_pid=
 cleanup() {
-  [[ -n $daemon_pid ]] && kill "$daemon_pid" 2>/dev/null && wait "$daemon_pid" 2>/dev/null
+  stop_git_daemon
   rm -rf "$work"
 }
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; exit 1; }
-[[ -x "$(git --exec-path)/git-daemon" ]] || fail "git daemon is not installed: this test needs a real one"
 export KILN_CACHE_DIR=$work/cache
 
 repo=$work/repos/app
@@ -33,12 +33,8 @@ git -C "$repo" rm -rq package.json package-lock.json
 g commit -qm "static only"
 g checkout -q main
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-git daemon --export-all --base-path="$work/repos" --listen=127.0.0.1 --port="$port" --reuseaddr "$work/repos" 2>"$work/daemon.log" &
-daemon_pid=$!
-for _ in $(seq 1 50); do git ls-remote "git://127.0.0.1:$port/app" >/dev/null 2>&1 && break; sleep 0.1; done
-git ls-remote "git://127.0.0.1:$port/app" >/dev/null 2>&1 || fail "git daemon did not start: $(cat "$work/daemon.log")"
-url="git://127.0.0.1:$port/app"
+start_git_daemon "$work/repos" || fail "this test needs a real git daemon"
+url="$git_daemon_url/app"
 
 # The default branch, first run: the mirror is made.
 out=$("$KILN" detect --git "$url" --json 2>"$work/err1") || fail "detect --git: $(cat "$work/err1")"
@@ -62,7 +58,7 @@ grep -q "checked out $commit_node" "$work/err4" || fail "--commit built another 
 grep -q "into its mirror" "$work/err4" && fail "a commit the mirror holds was fetched again"
 
 # Nothing is left behind in the temp folder.
-leftover=$(find "${TMPDIR:-/tmp}" -maxdepth 1 \( -name 'kiln-source-*' -o -name 'kiln-git-*' \) -newer "$work/daemon.log" 2>/dev/null | wc -l)
+leftover=$(find "${TMPDIR:-/tmp}" -maxdepth 1 \( -name 'kiln-source-*' -o -name 'kiln-git-*' \) -newer "$work/repos.daemon.log" 2>/dev/null | wc -l)
 [ "$leftover" = 0 ] || fail "checkouts left in ${TMPDIR:-/tmp}"
 
 # Refused before git runs: each with a clear error, exit 1.
