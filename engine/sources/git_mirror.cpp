@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <optional>
 #include <cctype>
 #include <sstream>
 #include <thread>
@@ -31,14 +32,16 @@ std::string without_user(const std::string& authority) {
 Result<int> lock_mirror(const fs::path& lock_file, const GitSession& session) {
   int fd = ::open(lock_file.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0) return Error{ErrorCode::StorageFailed, "cannot open the git mirror lock " + lock_file.string()};
+  const auto* cancelled = session.options().cancelled;
   while (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    const auto* cancelled = session.options().cancelled;
-    Error stop{ErrorCode::Cancelled, "cancelled while waiting for the git mirror of " + redact_url(session.url())};
-    if (!(cancelled && cancelled->load()) && std::chrono::steady_clock::now() >= session.deadline())
+    std::optional<Error> stop;
+    if (cancelled && cancelled->load())
+      stop = Error{ErrorCode::Cancelled, "cancelled while waiting for the git mirror of " + redact_url(session.url())};
+    else if (std::chrono::steady_clock::now() >= session.deadline())
       stop = Error{ErrorCode::TimedOut, "timed out waiting for another build to finish with the git mirror of " + redact_url(session.url())};
-    if ((cancelled && cancelled->load()) || std::chrono::steady_clock::now() >= session.deadline()) {
+    if (stop) {
       ::close(fd);
-      return stop;
+      return *stop;
     }
     std::this_thread::sleep_for(kLockPoll);
   }
@@ -99,11 +102,13 @@ Result<GitMirror> GitMirror::open(const fs::path& cache_root, const GitSession& 
   return mirror;
 }
 
-Status GitMirror::fetch() {
+Status GitMirror::fetch(bool default_branch) {
   session_.log("kiln: fetching " + redact_url(session_.url()) + " into its mirror");
-  return session_.run_ok({"--git-dir=" + dir_.string(), "fetch", "--prune", "--no-tags", "--no-recurse-submodules", "--",
-                          session_.url(), "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*", "+HEAD:refs/kiln/default"},
-                         "git fetch");
+  std::vector<std::string> args{"--git-dir=" + dir_.string(), "fetch", "--prune", "--no-tags", "--no-recurse-submodules", "--",
+                                session_.url(), "+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"};
+  // Only when asked: a remote whose HEAD names a missing branch would fail the whole fetch.
+  if (default_branch) args.push_back("+HEAD:refs/kiln/default");
+  return session_.run_ok(args, "git fetch");
 }
 
 Result<std::string> GitMirror::commit_of(const std::string& revision) {
@@ -122,7 +127,7 @@ Result<std::string> GitMirror::resolve(const GitSourceSpec& spec) {
     auto known = commit_of(wanted);
     if (!known) return known.error();
     if (matches(*known)) return *known;
-    if (auto fetched = fetch(); !fetched) return fetched.error();
+    if (auto fetched = fetch(false); !fetched) return fetched.error();
     auto after = commit_of(wanted);
     if (!after) return after.error();
     bool full_id = wanted.size() == 40 || wanted.size() == 64;
@@ -140,7 +145,7 @@ Result<std::string> GitMirror::resolve(const GitSourceSpec& spec) {
                                                (spec.ref.empty() ? "" : " (ref '" + spec.ref + "')")};
     return *after;
   }
-  if (auto fetched = fetch(); !fetched) return fetched.error();
+  if (auto fetched = fetch(spec.ref.empty()); !fetched) return fetched.error();
   if (spec.ref.empty()) {
     auto tip = commit_of("refs/kiln/default");
     if (!tip) return tip.error();

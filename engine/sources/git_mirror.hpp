@@ -30,8 +30,9 @@ class GitMirror {
   GitMirror& operator=(GitMirror&&) = delete;
   ~GitMirror();  // releases the lock
 
-  // git fetch --prune of every branch and tag, and of the remote's default branch.
-  Status fetch();
+  // git fetch --prune of every branch and tag, and (`default_branch`) of the remote's HEAD
+  // into refs/kiln/default.
+  Status fetch(bool default_branch = true);
   // The full id of the commit `spec` names: spec.commit if set (fetched only when the
   // mirror lacks it), else the tip of spec.ref (a branch, then a tag) or of the default branch.
   Result<std::string> resolve(const GitSourceSpec& spec);
