@@ -24,6 +24,6 @@ start_git_daemon() {
 
 stop_git_daemon() {
   [[ -n $git_daemon_pid ]] || return 0
-  kill "$git_daemon_pid" 2>/dev/null && wait "$git_daemon_pid" 2>/dev/null
+  kill "$git_daemon_pid" 2>/dev/null && wait "$git_daemon_pid" 2>/dev/null || true  # wait answers 143: killed, as asked
   git_daemon_pid=
 }
