@@ -17,7 +17,7 @@ namespace {
 
 struct BuildFlags {
   std::vector<std::string> tags, env, build_args, labels;
-  std::string target, platform, context_root, network = "host", memory, timeout, engine, ca_bundle;
+  std::string target, platform, network = "host", memory, timeout, engine, ca_bundle;
   std::vector<std::string> push;        // registry references to push to
   std::string registry_username, password_file;
   std::string progress = "auto";
@@ -34,7 +34,6 @@ Status apply_flags(const BuildFlags& flags, CliContext& context) {
   context.overrides.env = *env;
   context.overrides.build_args = *args;
   if (!flags.target.empty()) context.overrides.target = flags.target;
-  if (!flags.context_root.empty()) context.overrides.context = flags.context_root;
   return Ok{};
 }
 
@@ -69,7 +68,6 @@ void add_build_command(CLI::App& app, CliContext& context) {
   command->add_option("--label", flags.labels, "KEY=VALUE image label (repeatable)");
   command->add_option("--target", flags.target, "Dockerfile stage to build");
   command->add_option("--platform", flags.platform, "Target platform, e.g. linux/amd64");
-  command->add_option("--context-root", flags.context_root, "The app lives in this sub-folder");
   command->add_option("--network", flags.network, "Network for build steps: host | none | default")
       ->check(CLI::IsMember({"host", "none", "default"}));
   command->add_option("--memory", flags.memory, "Memory limit for build steps, e.g. 2g");

@@ -3,11 +3,34 @@
 #include <iostream>
 
 #include "core/schema_check.hpp"
+#include "core/user_cache_dir.hpp"
+#include "sources/source_materializer.hpp"
 #include "isolation/isolated_buildpack.hpp"
 #include "plugins/descriptor_cache.hpp"
 #include "plugins/plugin_directories.hpp"
 
 namespace kiln::cli {
+namespace {
+
+// The same fetch as the server's (sources/source_materializer.hpp), with the user's
+// cache for mirrors and file:// allowed: on the command line the disk is the user's own.
+std::function<Result<AppSource>()> git_checkout(const GitSourceSpec& git, const std::filesystem::path& work,
+                                                const std::atomic<bool>* cancelled) {
+  MaterializeOptions options;
+  options.git_policy.allow_file_urls = true;
+  options.cancelled = cancelled;
+  if (auto cache = user_cache_dir()) options.git_mirror_root = *cache / "git-mirrors";
+  // git's own progress would fight the build's view; kiln's lines say what happens.
+  options.log = [](const std::string& line) {
+    if (line.rfind("kiln: ", 0) == 0) std::cerr << line << "\n";
+  };
+  SourceSpec spec;
+  spec.kind = SourceSpec::Kind::Git;
+  spec.git = git;
+  return [spec, work, options] { return materialize_source(spec, work, options); };
+}
+
+}  // namespace
 
 BuildpackRegistry CliContext::load_registry(bool for_analysis) {
   std::vector<std::filesystem::path> extra(plugin_dirs.begin(), plugin_dirs.end());
@@ -47,7 +70,19 @@ void CliContext::fail(const Error& error) {
 const PipelineOutcome* CliContext::run(PipelineRequest request, PipelineHooks hooks, const std::atomic<bool>* cancelled,
                                        const std::function<Error(const Error&)>& reword) {
   registry_ = load_registry(true);
-  request.fetch = local_folder(app_path);
+  if (git.url.empty()) {
+    if (!context_root.empty()) overrides.context = context_root;
+    request.fetch = local_folder(app_path);
+  } else {
+    checkout_.emplace("kiln-source");
+    if (checkout_->path().empty()) {
+      fail(Error{ErrorCode::StorageFailed, "cannot create a temporary folder for the checkout"});
+      return nullptr;
+    }
+    // As the server's git "subdir": checked before git runs, and the app's kiln.toml is the one there.
+    git.subdir = context_root;
+    request.fetch = git_checkout(git, checkout_->path(), cancelled);
+  }
   request.overrides.merge_from(overrides);
   if (!buildpack.empty()) request.overrides.buildpack = buildpack;
   request.stack_overrides = stack_overrides;
@@ -70,7 +105,12 @@ void add_stack_options(CLI::App& command, CliContext& context) {
 }
 
 void add_app_options(CLI::App& command, CliContext& context) {
-  command.add_option("path", context.app_path, "The app folder")->default_val(".");
+  auto* path = command.add_option("path", context.app_path, "The app folder")->default_val(".");
+  auto* git = command.add_option("--git", context.git.url, "Build from this git repository (https://, ssh://, git://, file://)")
+                  ->excludes(path);
+  command.add_option("--ref", context.git.ref, "Branch or tag to build (default: the remote's default branch)")->needs(git);
+  command.add_option("--commit", context.git.commit, "Commit id to build (fetched alone when no branch has it)")->needs(git);
+  command.add_option("--context-root", context.context_root, "The app lives in this sub-folder");
   command.add_option("--buildpack", context.buildpack, "Use this buildpack instead of detecting");
 }
 

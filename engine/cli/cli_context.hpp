@@ -11,6 +11,8 @@
 #include "core/pipeline.hpp"
 #include "core/result.hpp"
 #include "plugins/buildpack_registry.hpp"
+#include "sources/git_url.hpp"
+#include "sources/scratch_folder.hpp"
 
 namespace kiln::cli {
 
@@ -27,6 +29,8 @@ struct CliContext {
   std::vector<std::string> stack_overrides;  // --stack NAME=IMAGE
   std::optional<std::string> stack_catalogue;  // --stack-catalogue FILE
   AppConfig overrides;                    // flags that win over kiln.toml (build: --env, --target, ...)
+  GitSourceSpec git;                      // --git URL, --ref, --commit: the app comes from a repository
+  std::string context_root;               // --context-root: the app's sub-folder (of the folder or the repository)
 
   // Reads every buildpack's descriptor; refused plugins are reported on stderr, not fatal.
   // Their code runs in an analysis worker forked from this process, so a buildpack that
@@ -43,14 +47,18 @@ struct CliContext {
 
   int exit_code = 0;
   void fail(const Error& error);
+  // Removes a --git checkout; kiln ends with _Exit, so this is called before it.
+  void remove_checkout() { checkout_.reset(); }
 
  private:
+  std::optional<ScratchFolder> checkout_;
   std::optional<BuildpackRegistry> registry_;
   std::optional<PipelineOutcome> outcome_;
   std::jthread schema_parsing_;
 };
 
-// Adds the app PATH and --buildpack options shared by detect, plan and dockerfile.
+// Adds the app PATH (or --git URL with --ref and --commit) and --buildpack, shared by detect, plan,
+// dockerfile and build.
 void add_app_options(CLI::App& command, CliContext& context);
 // --stack and --stack-catalogue: for the commands that render a Dockerfile.
 void add_stack_options(CLI::App& command, CliContext& context);

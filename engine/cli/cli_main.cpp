@@ -32,6 +32,7 @@ int run_cli(int argc, char** argv, std::initializer_list<AddCommand> commands, R
   auto& context = *owned_context;
   auto& app = *owned_app;
   auto finish = [&](int code) {
+    context.remove_checkout();
     if (end == RunEnd::return_code) return code;
     std::cout.flush();
     std::cerr.flush();

@@ -50,6 +50,9 @@ void build_in_helper(const CLI::App& command, CliContext& context, const Isolati
     if (!parsed) return context.fail(parsed.error());
     limit = *parsed;
   }
+  if (!context.git.url.empty())
+    return context.fail(Error{ErrorCode::InvalidRequest,
+                              "--isolation helper does not take --git yet: build from a local checkout, or without the helper"});
   std::error_code ec;
   auto app_dir = std::filesystem::canonical(context.app_path, ec);
   if (ec || !std::filesystem::is_directory(app_dir, ec))

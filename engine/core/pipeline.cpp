@@ -131,7 +131,7 @@ class PipelineRun {
     if (request_.ca_bundle_pem) ca_files = ca_bundle_context_files(*request_.ca_bundle_pem, kCaBundleFolder);
     const auto count = out_.units.size();
     for (const auto& unit : out_.units) {
-      auto build_request = image_build_request(unit, analysis, request_.image, count);
+      auto build_request = image_build_request(unit, analysis, image_options(), count);
       // The repo's own Dockerfile decides its own trust; only generated ones use the bundle.
       if (unit.dockerfile_path.empty()) build_request.extra_files = ca_files;
       else if (!ca_files.empty()) warn("the CA bundle does not apply to the repository's own Dockerfile (" + unit.name + ")");
@@ -154,6 +154,17 @@ class PipelineRun {
       out_.images.push_back(std::move(result));
     }
     return true;
+  }
+
+  // The request's image options, with the OCI labels of where the source came from
+  // (a git URL and commit) unless the user set them.
+  ImageBuildOptions image_options() const {
+    auto image = request_.image;
+    if (!out_.source->origin.empty()) {
+      image.labels.emplace("org.opencontainers.image.source", out_.source->origin);
+      image.labels.emplace("org.opencontainers.image.revision", out_.source->revision);
+    }
+    return image;
   }
 
   bool push() {
@@ -195,7 +206,7 @@ PipelineOutcome run_pipeline(const BuildpackRegistry& registry, const PipelineRe
 }
 
 std::function<Result<AppSource>()> local_folder(std::string path) {
-  return [path = std::move(path)]() -> Result<AppSource> { return AppSource{path, "local"}; };
+  return [path = std::move(path)]() -> Result<AppSource> { return AppSource{path, "local", ""}; };
 }
 
 }  // namespace kiln

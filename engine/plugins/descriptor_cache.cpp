@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/user_cache_dir.hpp"
 #include "plugins/plugin_directories.hpp"
 
 namespace fs = std::filesystem;
@@ -164,14 +165,9 @@ DescriptorCache::DescriptorCache(fs::path file) : file_(std::move(file)), writer
 }
 
 std::optional<fs::path> DescriptorCache::default_file() {
-  auto set = [](const char* name) -> const char* {
-    const char* value = std::getenv(name);
-    return value && *value ? value : nullptr;
-  };
-  if (const char* dir = set("KILN_CACHE_DIR")) return fs::path(dir) / kCacheFileName;
-  if (const char* dir = set("XDG_CACHE_HOME")) return fs::path(dir) / "kiln" / kCacheFileName;
-  if (const char* home = set("HOME")) return fs::path(home) / ".cache" / "kiln" / kCacheFileName;
-  return std::nullopt;
+  auto dir = user_cache_dir();
+  if (!dir) return std::nullopt;
+  return *dir / kCacheFileName;
 }
 
 Result<BuildpackDescriptor> DescriptorCache::read(const fs::path& folder) {

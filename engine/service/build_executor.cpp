@@ -3,6 +3,7 @@
 #include "core/pipeline.hpp"
 #include "runners/docker_image_engine.hpp"
 #include "runners/engine_endpoint.hpp"
+#include "service/git_credentials_config.hpp"
 
 namespace kiln::service {
 namespace {
@@ -92,7 +93,10 @@ class BuildRun {
     };
     hooks.note = [this](const std::string& line) { reporter_.log("system", line); };
     hooks.warning = [this](const std::string& line) { reporter_.log("system", "warning: " + line); };
-    hooks.fetched = [this](const AppSource& source) { reporter_.log("system", "source ready (" + source.revision + ")"); };
+    hooks.fetched = [this](const AppSource& source) {
+      reporter_.update([&](BuildRecord& record) { record.revision = source.revision; });
+      reporter_.log("system", "source ready (" + source.revision + ")");
+    };
     hooks.analysed = [this](const Analysis& analysis) {
       auto detection = to_json(analysis.report);
       mask_json(detection, build_.masker);
@@ -160,6 +164,13 @@ MaterializeOptions materialize_options(const ExecutorContext& context, const std
   options.cancelled = cancelled;
   options.log = std::move(log);
   options.ca_bundle_file = context.config.ca_bundle;
+  options.git_mirror_root = context.config.git_mirrors_dir();
+  options.git_credentials = context.config.git_credentials;
+  // git never prints a token it reads from a file; should a remote echo one back, it is masked here too.
+  if (auto secrets = git_credential_secrets(context.config.git_credentials); !secrets.empty() && options.log)
+    options.log = [log = std::move(options.log), masker = std::make_shared<SecretMasker>(std::move(secrets))](const std::string& line) {
+      log(masker->mask(line));
+    };
   options.uploaded_bundle = [&bundles = context.bundles](const std::string& id) { return bundles.path_of(id); };
   return options;
 }

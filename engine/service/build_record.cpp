@@ -65,6 +65,7 @@ nlohmann::json to_json(const BuildRecord& record) {
       {"current_step", record.current_step},
       {"detection", record.detection},
       {"plan", record.plan},
+      {"revision", record.revision.empty() ? nlohmann::json(nullptr) : nlohmann::json(record.revision)},
       {"image", std::move(image)},
       {"error", record.failure ? to_json(*record.failure) : nlohmann::json(nullptr)},
       {"created_at", rfc3339_utc_ms(record.created_at_ms)},

@@ -36,6 +36,7 @@ struct BuildRecord {
   std::string current_step;        // "Step 3/8 : RUN npm ci"
   nlohmann::json detection;        // the detection report once known, else null
   nlohmann::json plan;             // the build plan once known, else null
+  std::string revision;            // the source built: a git commit id, a bundle's sha256; empty until fetched
   std::string image_id;
   std::string image_digest;        // after a push
   std::int64_t image_size = 0;

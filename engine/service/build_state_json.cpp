@@ -28,6 +28,7 @@ nlohmann::json build_state_json(const BuildRecord& record) {
       {"current_step", record.current_step},
       {"detection", record.detection},
       {"plan", record.plan},
+      {"revision", record.revision},
       {"image", {{"id", record.image_id}, {"digest", record.image_digest}, {"size", record.image_size}, {"tags", record.tags}}},
       {"failure", std::move(failure)},
   };
@@ -39,6 +40,7 @@ Status read_build_state_json(const nlohmann::json& state, BuildRecord& record) {
     record.current_step = state.at("current_step").get<std::string>();
     record.detection = state.value("detection", nlohmann::json());
     record.plan = state.value("plan", nlohmann::json());
+    record.revision = state.value("revision", std::string());  // absent in builds stored before it was kept
     const auto& image = state.at("image");
     record.image_id = image.at("id").get<std::string>();
     record.image_digest = image.at("digest").get<std::string>();

@@ -7,6 +7,7 @@
 
 #include "core/quantity_parsing.hpp"
 #include "core/toml_document.hpp"
+#include "service/git_credentials_config.hpp"
 
 namespace kiln::service {
 namespace {
@@ -59,6 +60,12 @@ class ServerConfigReader {
     if (key == "tokens") return strings(key, node, config_.tokens);
     if (key == "plugin_dirs") return strings(key, node, config_.plugin_dirs);
     if (key == "stacks") return string_table(key, node, config_.stacks);
+    if (key == "git_credentials") {
+      auto rules = read_git_credentials(node, origin_);
+      if (!rules) return rules.error();
+      config_.git_credentials = std::move(*rules);
+      return Ok{};
+    }
     return at(origin_, node, "unknown key '" + key + "'");
   }
 

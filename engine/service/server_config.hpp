@@ -24,6 +24,7 @@
 //   log_level = "info"                        # or "debug": also how long each stage of a request took
 //   access_log = true                         # a line per request
 //   stack_catalogue = "/etc/kiln/stacks.toml"  # read over kiln's stacks/catalogue.toml
+//   [[git_credentials]] host = "git.example.com"  token_file = "..."   # see git_credentials_config.hpp
 //   [stacks] node = "node:22-bookworm-slim"   # a stack or a runtime of the catalogue
 #include <chrono>
 #include <cstdint>
@@ -33,6 +34,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "sources/git_credentials.hpp"
 
 namespace kiln::service {
 
@@ -61,10 +63,13 @@ struct ServerConfig {
   bool access_log = true;
   std::map<std::string, std::string> stacks;
   std::string stack_catalogue;  // empty: kiln's own alone
+  std::vector<GitCredential> git_credentials;  // per host pattern, first match wins
+
 
   std::filesystem::path store_file() const { return data_dir / "kiln.db"; }
   std::filesystem::path bundles_dir() const { return data_dir / "bundles"; }
   std::filesystem::path work_dir() const { return data_dir / "work"; }
+  std::filesystem::path git_mirrors_dir() const { return data_dir / "git-mirrors"; }
 };
 
 // Parses kiln-server.toml text; messages name the file and line.

@@ -1,16 +1,20 @@
 #pragma once
-// Fetches a git source into a local folder with the git CLI: a shallow clone of
-// a branch or tag (or the remote's default branch), or exactly one commit.
-// The spec is untrusted and checked first (git_url.hpp); git runs under
-// run_git's clean environment with only the spec's transport allowed, no hooks
-// and no submodules.
+// Fetches a git source into a local folder with the git CLI: the remote is
+// fetched into its bare mirror (git_mirror.hpp), then the commit a branch, tag
+// or id names is written into the folder (no .git in it). The spec is
+// untrusted and checked first (git_url.hpp); git runs under run_git's clean
+// environment with only the spec's transport allowed, no hooks and no
+// submodules (git_session.hpp). The CLI, the service and the HTTP detect/plan
+// routes all fetch through here.
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/result.hpp"
+#include "sources/git_credentials.hpp"
 #include "sources/git_url.hpp"
 
 namespace kiln {
@@ -21,6 +25,9 @@ struct FetchOptions {
   const std::atomic<bool>* cancelled = nullptr;  // polled; set = kill git and return "cancelled"
   std::function<void(const std::string&)> log{};  // progress lines, credentials redacted
   std::string ca_bundle_file{};                // PEM bundle for https (a corporate proxy's CA)
+  // Where the per-repository mirrors live; empty: a one-time mirror, removed after the fetch.
+  std::filesystem::path mirror_root{};
+  std::vector<GitCredential> credentials{};     // per host pattern; the first that matches is used
 };
 
 struct FetchedSource {

@@ -1,11 +1,26 @@
 #include "sources/source_materializer.hpp"
 
+#include <algorithm>
+#include <cctype>
+
 #include "sources/bundle_download.hpp"
 #include "sources/git_fetcher.hpp"
+#include "sources/git_mirror.hpp"
 #include "sources/source_subdir.hpp"
 
 namespace kiln {
 namespace {
+
+// The checkout's folder is named after the repository ("app" for .../app.git), so an
+// image without a tag is named after it too; "src" when the name is not a plain one.
+std::string checkout_folder_name(const std::string& url) {
+  auto normalised = normalised_git_url(url);
+  auto name = normalised.substr(normalised.find_last_of("/:") + 1);
+  bool plain = !name.empty() && name.front() != '.' && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '-' || c == '_' || c == '.';
+  });
+  return plain ? name : "src";
+}
 
 Result<AppSource> unpack(const std::filesystem::path& archive, const std::string& revision,
                                   const SourceSpec& spec, const std::filesystem::path& work_dir,
@@ -19,7 +34,7 @@ Result<AppSource> unpack(const std::filesystem::path& archive, const std::string
   if (!subdir) return subdir.error();
   auto root = resolve_source_subdir(extracted->root, *subdir, "source.subdir");
   if (!root) return root.error();
-  return AppSource{*root, revision};
+  return AppSource{*root, revision, ""};
 }
 
 }  // namespace
@@ -31,10 +46,11 @@ Result<AppSource> materialize_source(const SourceSpec& spec, const std::filesyst
   if (error) return Error{ErrorCode::StorageFailed, "cannot create " + work_dir.string() + ": " + error.message()};
   switch (spec.kind) {
     case SourceSpec::Kind::Git: {
-      FetchOptions fetch{options.git_policy, options.timeout, options.cancelled, options.log, options.ca_bundle_file};
-      auto fetched = fetch_git(spec.git, work_dir / "src", fetch);
+      FetchOptions fetch{options.git_policy,     options.timeout,        options.cancelled,      options.log,
+                         options.ca_bundle_file, options.git_mirror_root, options.git_credentials};
+      auto fetched = fetch_git(spec.git, work_dir / checkout_folder_name(spec.git.url), fetch);
       if (!fetched) return fetched.error();
-      return AppSource{fetched->root, fetched->commit};
+      return AppSource{fetched->root, fetched->commit, url_without_credentials(spec.git.url)};
     }
     case SourceSpec::Kind::BundleUrl: {
       DownloadOptions download;

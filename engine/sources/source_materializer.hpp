@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 #include "core/app_source.hpp"
 #include "core/result.hpp"
 #include "sources/bundle_extractor.hpp"
+#include "sources/git_credentials.hpp"
 #include "sources/git_url.hpp"
 #include "sources/source_spec.hpp"
 
@@ -24,6 +26,8 @@ struct MaterializeOptions {
   const std::atomic<bool>* cancelled = nullptr;
   std::function<void(const std::string&)> log;
   std::string ca_bundle_file;
+  std::filesystem::path git_mirror_root;     // per-repository mirrors; empty: a one-time mirror
+  std::vector<GitCredential> git_credentials;
   // Where an uploaded bundle's file is, by id.
   std::function<Result<std::filesystem::path>(const std::string&)> uploaded_bundle;
 };

@@ -36,4 +36,14 @@ std::string redact_url(const std::string& text) {
   return out;
 }
 
+std::string url_without_credentials(const std::string& url) {
+  auto separator = url.find("://");
+  if (separator == std::string::npos) return url;
+  auto authority = separator + 3;
+  auto end = url.find_first_of("/?#", authority);
+  auto at = url.rfind('@', end == std::string::npos ? std::string::npos : end);
+  if (at == std::string::npos || at < authority) return url;
+  return url.substr(0, authority) + url.substr(at + 1);
+}
+
 }  // namespace kiln

@@ -10,4 +10,8 @@ namespace kiln {
 // "***@". Works on a single URL and on free text (a line of git's output).
 std::string redact_url(const std::string& text);
 
+// "https://user:token@host/app.git" -> "https://host/app.git": one URL, fit to show
+// (an image label); URLs without user-info come back unchanged.
+std::string url_without_credentials(const std::string& url);
+
 }  // namespace kiln

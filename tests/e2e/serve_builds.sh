@@ -156,6 +156,11 @@ git_build() {
   [ "$status" = succeeded ] || fail "git build $1 ended $status: $(field .error)"
   expect 200 "$(req GET "/api/v1/builds/$id/logs?limit=10000")" "git build $1 log"
   field '.lines[].text' | has_line -x "source ready ($want_rev)" || fail "git build $1 did not build revision $want_rev: $(field '.lines[].text' | grep 'source ready')"
+  expect 200 "$(req GET "/api/v1/builds/$id")" "git build $1 record"
+  [ "$(field .revision)" = "$want_rev" ] || fail "git build $1: the record's revision is '$(field .revision)', want $want_rev"
+  local labels
+  labels=$(docker image inspect --format '{{index .Config.Labels "org.opencontainers.image.revision"}} {{index .Config.Labels "org.opencontainers.image.source"}}' "$tag")
+  [ "$labels" = "$want_rev $git_url" ] || fail "git build $1: OCI revision/source labels are '$labels'"
   local got
   got=$(docker run --rm --network none --entrypoint cat "$tag" /app/version.txt) || fail "git build $1: no /app/version.txt in the image (subdir not honoured?)"
   [ "$got" = "$want_version" ] || fail "git build $1 has version '$got', want '$want_version'"

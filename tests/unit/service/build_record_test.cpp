@@ -49,6 +49,7 @@ TEST(BuildRecordJson, ShowsTheApiView) {
   record.current_step = "Step 3/8 : RUN npm ci";
   record.detection = {{"buildpack", "kiln.node"}};
   record.plan = {{"port", 3000}};
+  record.revision = "0123456789abcdef0123456789abcdef01234567";
   record.image_id = "sha256:abc";
   record.image_digest = "sha256:def";
   record.image_size = 1234;
@@ -64,6 +65,7 @@ TEST(BuildRecordJson, ShowsTheApiView) {
   EXPECT_EQ(json["current_step"], "Step 3/8 : RUN npm ci");
   EXPECT_EQ(json["detection"]["buildpack"], "kiln.node");
   EXPECT_EQ(json["plan"]["port"], 3000);
+  EXPECT_EQ(json["revision"], "0123456789abcdef0123456789abcdef01234567");
   EXPECT_EQ(json["image"], (nlohmann::json{{"id", "sha256:abc"}, {"digest", "sha256:def"}, {"size", 1234},
                                            {"tags", {"app:1", "app:latest"}}}));
   EXPECT_EQ(json["error"],
@@ -82,6 +84,7 @@ TEST(BuildRecordJson, NullsWhatIsNotKnownYet) {
   EXPECT_TRUE(json["image"].is_null());
   EXPECT_TRUE(json["error"].is_null());
   EXPECT_TRUE(json["detection"].is_null());
+  EXPECT_TRUE(json["revision"].is_null());
   EXPECT_TRUE(json["started_at"].is_null());
 
   record.failure = BuildFailure{ErrorCode::Cancelled, "cancelled by the user", std::nullopt, std::nullopt};

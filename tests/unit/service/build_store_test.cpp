@@ -78,6 +78,7 @@ void expect_same_build(const BuildRecord& a, const BuildRecord& b) {
   EXPECT_EQ(a.current_step, b.current_step);
   EXPECT_EQ(a.detection, b.detection);
   EXPECT_EQ(a.plan, b.plan);
+  EXPECT_EQ(a.revision, b.revision);
   EXPECT_EQ(a.image_id, b.image_id);
   EXPECT_EQ(a.image_digest, b.image_digest);
   EXPECT_EQ(a.image_size, b.image_size);
@@ -119,6 +120,7 @@ TEST_F(SqliteBuildStoreTest, RoundTripsEveryField) {
   record.current_step = "Step 3/8 : RUN npm ci";
   record.detection = {{"chosen", "kiln.node"}, {"candidates", {{{"id", "kiln.node"}, {"score", 90}}}}};
   record.plan = {{"port", 3000}, {"phases", {"install", "build"}}};
+  record.revision = "0123456789abcdef0123456789abcdef01234567";
   record.image_id = "sha256:1111";
   record.image_digest = "sha256:2222";
   record.image_size = 123456789012;

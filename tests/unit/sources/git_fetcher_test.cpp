@@ -1,8 +1,10 @@
 #include "sources/git_fetcher.hpp"
+#include "sources/git_mirror.hpp"
 
 #include <httplib.h>
 
 #include <fstream>
+#include <mutex>
 #include <sstream>
 #include <thread>
 
@@ -93,13 +95,13 @@ class GitFetcherTest : public ::testing::Test {
   std::vector<std::string> log_;
 };
 
-TEST_F(GitFetcherTest, ClonesTheDefaultBranchShallow) {
+TEST_F(GitFetcherTest, ChecksOutTheDefaultBranchWithoutGitMetadata) {
   auto fetched = fetch("");
   ASSERT_TRUE(fetched.ok()) << fetched.error().message;
   EXPECT_EQ(fetched->root, fs::canonical(dest()));
   EXPECT_EQ(fetched->commit, tip_);
   EXPECT_EQ(read_file(dest() / "VERSION"), "3\n");
-  EXPECT_EQ(git(dest(), {"rev-list", "--count", "HEAD"}), "1");
+  EXPECT_FALSE(fs::exists(dest() / ".git"));  // the files of one commit, nothing of the repository
   EXPECT_TRUE(fs::is_symlink(dest() / "escape"));  // kept as a symlink, never followed
   EXPECT_FALSE(log_.empty());
 }
@@ -170,6 +172,71 @@ TEST_F(GitFetcherTest, SubdirSymlinkLeadingOutsideIsRefused) {
   EXPECT_EQ(fetched.error().code, ErrorCode::InvalidSource);
   EXPECT_THAT(fetched.error().message, HasSubstr("outside"));
   EXPECT_FALSE(fs::exists(dest()));
+}
+
+TEST_F(GitFetcherTest, AMirrorIsReusedAndFetchesOnlyWhenItMust) {
+  options_.mirror_root = tmp_.path() / "mirrors";
+  ASSERT_TRUE(fetch("").ok());
+  EXPECT_THAT(log_, Contains(HasSubstr("creating the git mirror")));
+  ASSERT_EQ(std::distance(fs::directory_iterator(options_.mirror_root), fs::directory_iterator()), 2);  // NAME.git, NAME.lock
+
+  // A new commit upstream: the same mirror, fetched into.
+  tmp_.write("repos/app/VERSION", "4\n");
+  git(repo_, {"commit", "--quiet", "-am", "four"});
+  auto four = git(repo_, {"rev-parse", "HEAD"});
+  log_.clear();
+  auto again = fetch_git({file_url() + "/", "", "", ""}, tmp_.path() / "again", options_);  // the same repository
+  ASSERT_TRUE(again.ok()) << again.error().message;
+  EXPECT_EQ(again->commit, four);
+  EXPECT_THAT(log_, Not(Contains(HasSubstr("creating the git mirror"))));
+  EXPECT_THAT(log_, Contains(HasSubstr("into its mirror")));
+
+  // A commit the mirror holds needs no fetch at all.
+  log_.clear();
+  auto pinned = fetch_git({file_url(), "", first_, ""}, tmp_.path() / "pinned", options_);
+  ASSERT_TRUE(pinned.ok()) << pinned.error().message;
+  EXPECT_EQ(read_file(tmp_.path() / "pinned" / "VERSION"), "1\n");
+  EXPECT_THAT(log_, Not(Contains(HasSubstr("into its mirror"))));
+}
+
+TEST_F(GitFetcherTest, ConcurrentFetchesOfOneRepositoryShareItsMirrorSafely) {
+  options_.mirror_root = tmp_.path() / "mirrors";
+  options_.log = {};
+  std::vector<Result<FetchedSource>> results(4, Error{ErrorCode::InternalError, "not run"});
+  std::vector<std::thread> threads;
+  for (std::size_t i = 0; i < results.size(); ++i)
+    threads.emplace_back([&, i] {
+      results[i] = fetch_git({file_url(), i % 2 ? "feature" : "main", "", ""}, tmp_.path() / ("c" + std::to_string(i)), options_);
+    });
+  for (auto& t : threads) t.join();
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    ASSERT_TRUE(results[i].ok()) << results[i].error().message;
+    EXPECT_EQ(fs::exists(tmp_.path() / ("c" + std::to_string(i)) / "FEATURE"), i % 2 == 1);
+  }
+}
+
+TEST_F(GitFetcherTest, SameRepositoryUnderAnotherSpellingIsOneMirror) {
+  EXPECT_EQ(git_mirror_key("https://Git.Example.com/Team/App.git"), git_mirror_key("https://user:tok@git.example.com/Team/App/"));
+  EXPECT_NE(git_mirror_key("https://git.example.com/Team/App"), git_mirror_key("https://git.example.com/team/app"));
+  EXPECT_EQ(git_mirror_key("git@host.example:team/app.git"), git_mirror_key("ssh://host.example/team/app"));
+}
+
+TEST_F(GitFetcherTest, LsRemoteListsBranchesAndTagsWithoutFetching) {
+  git(repo_, {"tag", "-a", "-m", "annotated", "v2", first_});
+  auto refs = git_ls_remote(file_url(), options_);
+  ASSERT_TRUE(refs.ok()) << refs.error().message;
+  auto commit_of = [&](const std::string& name) {
+    for (const auto& ref : *refs)
+      if (ref.name == name) return ref.commit;
+    return std::string();
+  };
+  EXPECT_EQ(commit_of("refs/heads/main"), tip_);
+  EXPECT_EQ(commit_of("refs/tags/v1"), second_);
+  EXPECT_EQ(commit_of("refs/tags/v2"), first_);  // the commit, not the tag object
+  EXPECT_FALSE(commit_of("refs/heads/feature").empty());
+  auto refused = git_ls_remote("--upload-pack=x", options_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::InvalidSource);
 }
 
 TEST_F(GitFetcherTest, UnknownRefFailsNamingIt) {
@@ -293,10 +360,37 @@ TEST_F(GitFetcherTest, CredentialsNeverReachLogsOrErrors) {
   EXPECT_FALSE(log_.empty());
 }
 
-TEST_F(GitFetcherTest, CommitFetchFallsBackToAFullFetch) {
+TEST_F(GitFetcherTest, TokenIsSentAsAHeaderAndNeverShown) {
+  // A smart-http server that wants a token: it records what git sends and refuses.
+  httplib::Server server;
+  std::mutex seen_lock;
+  std::vector<std::string> authorizations;
+  server.Get(".*", [&](const httplib::Request& request, httplib::Response& response) {
+    std::lock_guard lock(seen_lock);
+    authorizations.push_back(request.get_header_value("Authorization"));
+    response.status = 403;
+    response.set_content("token s3cr3t-token refused", "text/plain");  // a server that echoes it
+  });
+  int port = server.bind_to_any_port("127.0.0.1");
+  std::thread serving([&] { server.listen_after_bind(); });
+  testing::wait_until_running(server);
+  GitCredential rule;
+  rule.host = "127.0.0.1";
+  rule.token = "s3cr3t-token";
+  options_.credentials = {rule};
+  auto fetched = fetch_git({"http://127.0.0.1:" + std::to_string(port) + "/app.git", "", "", ""}, dest(), options_);
+  server.stop();
+  serving.join();
+  ASSERT_FALSE(fetched.ok());
+  ASSERT_FALSE(authorizations.empty());
+  EXPECT_EQ(authorizations.front(), "Basic eC1hY2Nlc3MtdG9rZW46czNjcjN0LXRva2Vu");
+  for (const auto& line : log_) EXPECT_THAT(line, Not(HasSubstr("eC1hY2Nlc3MtdG9rZW46")));
+}
+
+TEST_F(GitFetcherTest, CommitOverDumbHttpComesWithTheBranches) {
   // git's "dumb" http protocol (plain files, as any static web server serves a
-  // bare repository) cannot fetch shallow or by commit id: the first attempt
-  // fails and the fallback fetches branches and tags whole.
+  // bare repository) cannot fetch by commit id: the mirror's fetch of every
+  // branch and tag brings it.
   auto bare = tmp_.path() / "static" / "app.git";
   git(tmp_.path(), {"clone", "--quiet", "--bare", repo_.string(), bare.string()});
   git(bare, {"update-server-info"});
@@ -311,7 +405,6 @@ TEST_F(GitFetcherTest, CommitFetchFallsBackToAFullFetch) {
   ASSERT_TRUE(fetched.ok()) << fetched.error().message;
   EXPECT_EQ(fetched->commit, first_);
   EXPECT_EQ(read_file(dest() / "VERSION"), "1\n");
-  EXPECT_THAT(log_, Contains(HasSubstr("fetching all branches and tags")));
 }
 
 }  // namespace
