@@ -13,6 +13,7 @@
 //   shutdown_grace = "30s"
 //   max_upload_size = "512m"                  # tar.gz uploads and bundle downloads
 //   max_request_size = "1m"                   # JSON bodies
+//   max_webhook_size = "1m"                   # a webhook delivery's body
 //   http_threads = 32                         # each following log stream holds one
 //   tokens = ["..."]                          # bearer tokens; required off loopback
 //   plugin_dirs = ["/etc/kiln/buildpacks"]
@@ -25,6 +26,7 @@
 //   access_log = true                         # a line per request
 //   stack_catalogue = "/etc/kiln/stacks.toml"  # read over kiln's stacks/catalogue.toml
 //   [stacks] node = "node:22-bookworm-slim"   # a stack or a runtime of the catalogue
+//   [[apps]] name = "shop" repo = "..."        # watched repositories: see watched_app.hpp
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -33,6 +35,7 @@
 #include <vector>
 
 #include "core/result.hpp"
+#include "service/watched_app.hpp"
 
 namespace kiln::service {
 
@@ -61,6 +64,8 @@ struct ServerConfig {
   bool access_log = true;
   std::map<std::string, std::string> stacks;
   std::string stack_catalogue;  // empty: kiln's own alone
+  std::vector<WatchedApp> apps;  // the GitOps watcher's
+  std::int64_t max_webhook_bytes = 1ll << 20;
 
   std::filesystem::path store_file() const { return data_dir / "kiln.db"; }
   std::filesystem::path bundles_dir() const { return data_dir / "bundles"; }
