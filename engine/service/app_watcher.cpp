@@ -2,6 +2,8 @@
 
 #include <sstream>
 
+#include "runners/engine_endpoint.hpp"
+#include "runners/image_retention.hpp"
 #include "service/utc_timestamp.hpp"
 #include "sources/git_process.hpp"
 #include "sources/git_url.hpp"
@@ -35,7 +37,7 @@ BuildSubmission watched_app_submission(const WatchedApp& app, const std::string&
   submission.buildpack = app.buildpack;
   submission.image = image;
   // Retention finds an app's images by this label.
-  submission.labels["dev.kiln.app"] = app.name;
+  submission.labels[kAppLabel] = app.name;
   if (!app.registry.empty()) submission.push = PushTarget{app.registry, app.namespace_, {}, {}};
   return submission;
 }
@@ -210,7 +212,19 @@ void AppWatcher::follow_builds() {
       log_.warn("cannot update a deployment", {{"app", deployment.app}, {"error", saved.error().message}});
     if (is_final(record.status))
       log_.info("deployment finished", {{"app", deployment.app}, {"commit", deployment.commit}, {"status", status}});
+    if (record.status == BuildStatus::Succeeded)
+      if (const auto* app = find(deployment.app)) keep_newest_images(*app);
   }
+}
+
+void AppWatcher::keep_newest_images(const WatchedApp& app) {
+  auto engine = DockerEngine::connect(engine_address(config_.engine));
+  if (!engine) return log_.warn("retention: the engine does not answer", {{"app", app.name}, {"error", engine.error().message}});
+  auto outcome = remove_images_beyond(*engine, kAppLabel, app.name, app.keep);
+  if (!outcome) return log_.warn("retention failed", {{"app", app.name}, {"error", outcome.error().message}});
+  if (!outcome->removed.empty()) log_.info("retention: removed old images", {{"app", app.name}, {"keep", app.keep}, {"tags", outcome->removed}});
+  if (!outcome->kept_in_use.empty()) log_.info("retention: kept images a running container uses", {{"app", app.name}, {"images", outcome->kept_in_use}});
+  if (!outcome->refused.empty()) log_.warn("retention: the engine refused to remove", {{"app", app.name}, {"tags", outcome->refused}});
 }
 
 }  // namespace kiln::service

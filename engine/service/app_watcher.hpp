@@ -56,6 +56,8 @@ class AppWatcher {
   // Submits every claim that has no build (a server stopped in between, a full queue).
   Status submit_claimed();
   void follow_builds();
+  // Retention: the app's images beyond its newest `keep` leave the engine.
+  void keep_newest_images(const WatchedApp& app);
 
   const ServerConfig& config_;
   BuildService& builds_;
@@ -71,6 +73,9 @@ class AppWatcher {
   bool stopping_ = false;
   std::thread thread_;
 };
+
+// The label on a watched app's images: retention finds them by it.
+inline constexpr const char* kAppLabel = "dev.kiln.app";
 
 // A submission that builds `commit` of the app from its repository, tagged `image`.
 BuildSubmission watched_app_submission(const WatchedApp& app, const std::string& commit, const std::string& image);

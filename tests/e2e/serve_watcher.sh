@@ -5,7 +5,7 @@
 # webhooks (GitHub, GitLab, generic) start a check at once when signed with the
 # app's secret, and a bad, wrong-length, replayed, oversized or other-branch
 # delivery builds nothing; a commit pushed while the server was killed (-9) is
-# built exactly once after the restart.
+# built exactly once after the restart; retention keeps an app's newest images.
 set -euo pipefail
 work=$(mktemp -d)
 # shellcheck source=lib/serve_helpers.sh
@@ -49,6 +49,7 @@ cat >"$work/server.toml" <<TOML
 name = "polled"
 repo = "$git_url"
 interval = "2s"
+keep = 2
 image = "$image_repo-{app}:{short_sha}"
 
 [[apps]]
@@ -108,7 +109,7 @@ expect_error 404 "$(req GET /api/v1/apps/nope)" not_found "an unknown app"
 second=$(commit_and_push v2)
 cleanup_images+=("$image_repo-polled:${second:0:12}" "$image_repo-hooked:${second:0:12}")
 pushed_at=$(date +%s%N)
-id=$(wait_deployment polled "$second" 6)
+id=$(wait_deployment polled "$second" 10)
 echo "ok: the polled app saw the new commit $(( ($(date +%s%N) - pushed_at) / 1000000 )) ms after the push (interval 2 s)"
 [ "$(wait_final "$id" 180)" = succeeded ] || fail "the second deployment's build ended $(field .status)"
 sleep 3  # more polls: the same head is not built again
@@ -173,13 +174,23 @@ cleanup_images+=("$image_repo-polled:${fourth:0:12}" "$image_repo-hooked:${fourt
 start_server main --config "$work/server.toml"
 id=$(wait_deployment hooked "$fourth" 10)
 [ "$(wait_final "$id" 180)" = succeeded ] || fail "the build after the restart ended $(field .status)"
-wait_deployment polled "$fourth" 10 >/dev/null
+id=$(wait_deployment polled "$fourth" 10)
+[ "$(wait_final "$id" 180)" = succeeded ] || fail "polled's build after the restart ended $(field .status)"
 stop_server KILL
 start_server main --config "$work/server.toml"
 sleep 3
 [ "$(deployments_of hooked "$fourth")" = 1 ] && [ "$(deployments_of polled "$fourth")" = 1 ] || fail "commit $fourth was deployed more than once per app"
 [ "$(builds_of "$fourth")" = 2 ] || fail "commit $fourth has $(builds_of "$fourth") builds, want 2 (one per app)"
 [ "$(builds_of "$first")" = 2 ] || fail "commit $first was built again after restarts"
+# --- 4. Retention: "polled" keeps its newest 2 images (v3, v4); v1 and v2 left the engine ------
+image_gone() { ! docker image inspect "$1" >/dev/null 2>&1; }
+for _ in $(seq 1 50); do image_gone "$image_repo-polled:${second:0:12}" && break; sleep 0.2; done
+image_gone "$image_repo-polled:${first:0:12}" && image_gone "$image_repo-polled:${second:0:12}" ||
+  fail "retention kept polled's oldest images: $(docker images --format '{{.Repository}}:{{.Tag}}' | grep -F "$image_repo-polled" | tr '\n' ' ')"
+docker image inspect "$image_repo-polled:${third:0:12}" "$image_repo-polled:${fourth:0:12}" >/dev/null || fail "retention removed one of the newest 2 images"
+docker image inspect "$image_repo-hooked:${first:0:12}" >/dev/null || fail "retention of polled removed an image of hooked (keep 5)"
+grep -q 'retention: removed old images' "$server_log" || fail "retention is not logged"
+echo "ok: retention keeps the newest 2 images of polled"
 stop_server TERM
 [ "$server_rc" = 0 ] || fail "SIGTERM: exit $server_rc"
 pass "the watcher builds each new commit once, on polls, webhooks and across kill -9"
