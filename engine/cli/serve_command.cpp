@@ -8,6 +8,8 @@
 #include "plugins/plugin_directories.hpp"
 #include "core/ca_bundle.hpp"
 #include "http/api_server.hpp"
+#include "service/app_watcher.hpp"
+#include "service/deployment_store.hpp"
 #include "service/sqlite_build_store.hpp"
 
 namespace kiln::cli {
@@ -103,8 +105,19 @@ int serve(const service::ServerConfig& config) {
     log.error("cannot start the build service", {{"error", started.error().message}});
     return kExitFailure;
   }
+  auto deployments = service::DeploymentStore::open(config.store_file());
+  if (!deployments) {
+    log.error("cannot open the deployment store", {{"error", deployments.error().message}});
+    return kExitFailure;
+  }
+  service::AppWatcher watcher(config, builds, **deployments, log);
+  if (auto watching = watcher.start(); !watching) {
+    log.error("cannot start the app watcher", {{"error", watching.error().message}});
+    return kExitFailure;
+  }
   service::ExecutorContext executor{config, catalog, bundles, ca_bundle};
   http::ApiContext context{config, builds, catalog, bundles, log, executor};
+  context.apps = &watcher;
   http::ApiServer server(context);
   if (auto bound = server.bind(); !bound) {
     log.error(bound.error().message);
@@ -123,12 +136,14 @@ int serve(const service::ServerConfig& config) {
     if (signal == SIGUSR2) return;  // the server ended on its own
     log.info("shutting down: no new builds; running builds get the grace period",
              {{"signal", signal == SIGTERM ? "SIGTERM" : "SIGINT"}, {"grace_seconds", config.shutdown_grace.count()}});
+    watcher.stop();
     builds.shutdown(config.shutdown_grace);
     server.stop();
   });
   server.run();
   pthread_kill(signal_waiter.native_handle(), SIGUSR2);
   signal_waiter.join();
+  watcher.stop();
   builds.shutdown(std::chrono::seconds(0));
   log.info("stopped");
   return 0;

@@ -3,6 +3,7 @@
 // buildpacks, uploaded bundles, the server log.
 #include <atomic>
 
+#include "service/app_watcher.hpp"
 #include "service/build_service.hpp"
 #include "service/buildpack_catalog.hpp"
 #include "service/bundle_store.hpp"
@@ -19,6 +20,7 @@ struct ApiContext {
   service::ServerLog& log;
   const service::ExecutorContext& executor;  // /detect and /plan fetch sources the way builds do
   std::atomic<bool> stopping{false};        // log streams end when set
+  service::AppWatcher* apps = nullptr;      // the GitOps watcher; null: /apps lists none
 };
 
 }  // namespace kiln::http

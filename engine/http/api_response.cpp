@@ -15,8 +15,8 @@ void send_error(httplib::Response& response, const Error& error) {
   send_json(response, http_status(error.code), {{"error", {{"code", to_string(error.code)}, {"message", error.message}}}});
 }
 
-Result<nlohmann::json> read_json_body(const httplib::Request& request, const httplib::ContentReader& reader,
-                                      std::int64_t max_bytes) {
+Result<std::string> read_body_text(const httplib::Request& request, const httplib::ContentReader& reader,
+                                   std::int64_t max_bytes) {
   if (declared_length_over(request, max_bytes))
     return Error{ErrorCode::PayloadTooLarge, "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
   std::string body;
@@ -32,6 +32,14 @@ Result<nlohmann::json> read_json_body(const httplib::Request& request, const htt
   if (too_large)
     return Error{ErrorCode::PayloadTooLarge, "the request body is larger than " + std::to_string(max_bytes) + " bytes"};
   if (!complete) return Error{ErrorCode::InvalidRequest, "the request body could not be read to its end"};
+  return body;
+}
+
+Result<nlohmann::json> read_json_body(const httplib::Request& request, const httplib::ContentReader& reader,
+                                      std::int64_t max_bytes) {
+  auto text = read_body_text(request, reader, max_bytes);
+  if (!text) return text.error();
+  const auto& body = *text;
   if (body.empty()) return nlohmann::json::object();
   // The body decides, not its Content-Type: `curl -d` labels JSON as a form, and a wrong label on good JSON helps nobody.
   auto parsed = nlohmann::json::parse(body, nullptr, false);

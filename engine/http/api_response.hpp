@@ -19,6 +19,10 @@ void send_error(httplib::Response& response, const Error& error);
 Result<nlohmann::json> read_json_body(const httplib::Request& request, const httplib::ContentReader& reader,
                                       std::int64_t max_bytes);
 
+// The raw body, read the same way (a webhook's signature is over its exact bytes).
+Result<std::string> read_body_text(const httplib::Request& request, const httplib::ContentReader& reader,
+                                   std::int64_t max_bytes);
+
 // For routes that take no body: reads and drops whatever body came (at most `max_bytes`), so its
 // bytes are not read as the next request on a kept-alive connection. Not a multipart body: httplib
 // has no plain reader for one.

@@ -11,8 +11,11 @@
 namespace kiln::http {
 namespace {
 
-// The one route a load balancer or orchestrator probes without credentials.
-bool is_public_route(const std::string& path) { return path == "/healthz"; }
+// The route a load balancer or orchestrator probes without credentials, and the webhooks, which a
+// git host signs with the app's secret instead (webhook_routes.cpp checks it).
+bool is_public_route(const std::string& path) {
+  return path == "/healthz" || path == "/api/v1/hooks/github" || path == "/api/v1/hooks/gitlab" || path == "/api/v1/hooks/generic";
+}
 
 bool has_body(const httplib::Request& request) {
   auto length = request.get_header_value("Content-Length");
@@ -64,6 +67,8 @@ ApiServer::ApiServer(ApiContext& context) : context_(context) {
   add_buildpack_routes(server_, context);
   add_runtime_routes(server_, context);
   add_container_routes(server_, context);
+  add_app_routes(server_, context);
+  add_webhook_routes(server_, context);
 }
 
 void ApiServer::install_guards() {

@@ -71,9 +71,9 @@ Status BuildService::start() {
   return Ok{};
 }
 
-Result<BuildRecord> BuildService::submit(BuildSubmission submission) {
+Result<BuildRecord> BuildService::submit(BuildSubmission submission, std::string id) {
   BuildRecord record;
-  record.id = new_build_id();
+  record.id = id.empty() ? new_build_id() : std::move(id);
   record.status = BuildStatus::Queued;
   record.request = submission.public_json();
   record.created_at_ms = now_epoch_ms();

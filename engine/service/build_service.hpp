@@ -32,7 +32,8 @@ class BuildService {
   // Recovers the store (marks interrupted builds failed, queues waiting ones) and starts the workers.
   Status start();
   // Queues a build. Errors: queue_full (with retry_after_seconds), shutting_down, storage errors.
-  Result<BuildRecord> submit(BuildSubmission submission);
+  // `id`: one from new_build_id() that the caller recorded first (the watcher); empty: a new one.
+  Result<BuildRecord> submit(BuildSubmission submission, std::string id = {});
   // The live record of an active build, else the stored one; nullopt when unknown.
   Result<std::optional<BuildRecord>> get(const std::string& id);
   Result<BuildPage> list(const ListQuery& query) { return store_.list(query); }

@@ -8,6 +8,7 @@
 #include "core/quantity_parsing.hpp"
 #include "core/toml_document.hpp"
 #include "service/git_credentials_config.hpp"
+#include "sources/git_url.hpp"
 
 namespace kiln::service {
 namespace {
@@ -64,6 +65,13 @@ class ServerConfigReader {
       auto rules = read_git_credentials(node, origin_);
       if (!rules) return rules.error();
       config_.git_credentials = std::move(*rules);
+      return Ok{};
+    }
+    if (key == "max_webhook_size") return size(key, node, config_.max_webhook_bytes);
+    if (key == "apps") {
+      auto apps = read_watched_apps(node, origin_);
+      if (!apps) return apps.error();
+      config_.apps = std::move(*apps);
       return Ok{};
     }
     return at(origin_, node, "unknown key '" + key + "'");
@@ -162,6 +170,12 @@ Status check_server_config(const ServerConfig& config) {
     if (token.size() < 16)
       return Error{ErrorCode::InvalidConfig, "API tokens must be at least 16 characters (a short token is guessable)"};
   if (config.data_dir.empty()) return Error{ErrorCode::InvalidConfig, "data_dir is empty"};
+  // A watched repository obeys the same URL rules as a build's git source.
+  GitPolicy policy;
+  policy.allow_file_urls = config.allow_file_git_urls;
+  for (const auto& app : config.apps)
+    if (auto transport = git_url_transport(app.repo, policy); !transport)
+      return Error{ErrorCode::InvalidConfig, "app '" + app.name + "': " + transport.error().message};
   return Ok{};
 }
 

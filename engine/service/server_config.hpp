@@ -13,6 +13,7 @@
 //   shutdown_grace = "30s"
 //   max_upload_size = "512m"                  # tar.gz uploads and bundle downloads
 //   max_request_size = "1m"                   # JSON bodies
+//   max_webhook_size = "1m"                   # a webhook delivery's body
 //   http_threads = 32                         # each following log stream holds one
 //   tokens = ["..."]                          # bearer tokens; required off loopback
 //   plugin_dirs = ["/etc/kiln/buildpacks"]
@@ -26,6 +27,7 @@
 //   stack_catalogue = "/etc/kiln/stacks.toml"  # read over kiln's stacks/catalogue.toml
 //   [[git_credentials]] host = "git.example.com"  token_file = "..."   # see git_credentials_config.hpp
 //   [stacks] node = "node:22-bookworm-slim"   # a stack or a runtime of the catalogue
+//   [[apps]] name = "shop" repo = "..."        # watched repositories: see watched_app.hpp
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -35,6 +37,7 @@
 
 #include "core/result.hpp"
 #include "sources/git_credentials.hpp"
+#include "service/watched_app.hpp"
 
 namespace kiln::service {
 
@@ -65,6 +68,8 @@ struct ServerConfig {
   std::string stack_catalogue;  // empty: kiln's own alone
   std::vector<GitCredential> git_credentials;  // per host pattern, first match wins
 
+  std::vector<WatchedApp> apps;  // the GitOps watcher's
+  std::int64_t max_webhook_bytes = 1ll << 20;
 
   std::filesystem::path store_file() const { return data_dir / "kiln.db"; }
   std::filesystem::path bundles_dir() const { return data_dir / "bundles"; }

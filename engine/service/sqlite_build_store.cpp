@@ -17,7 +17,7 @@ constexpr int kBusyTimeoutMs = 5000;
 
 // Entry i upgrades a store from schema version i to i + 1. Append new entries;
 // never edit one that has shipped.
-constexpr std::array<std::string_view, 1> kMigrations{
+constexpr std::array<std::string_view, 2> kMigrations{
     R"sql(
 CREATE TABLE builds (
   seq            INTEGER PRIMARY KEY AUTOINCREMENT,  -- never reused, so a paging cursor stays valid
@@ -38,6 +38,25 @@ CREATE TABLE build_logs (
   stream   TEXT NOT NULL,
   text     TEXT NOT NULL,
   PRIMARY KEY (build_id, seq)  -- logs(id, after, limit) and the next seq are one range of this key
+) WITHOUT ROWID;
+)sql",
+    // The GitOps watcher's deployments (deployment_store.hpp) and the webhook deliveries it took.
+    R"sql(
+CREATE TABLE deployments (
+  seq           INTEGER PRIMARY KEY AUTOINCREMENT,
+  app           TEXT NOT NULL,
+  commit_id     TEXT NOT NULL,
+  image         TEXT NOT NULL,
+  build_id      TEXT NOT NULL UNIQUE,  -- chosen before the build is submitted, so a restart can finish the submission
+  trigger       TEXT NOT NULL,
+  status        TEXT NOT NULL,
+  digest        TEXT NOT NULL DEFAULT '',
+  created_at_ms INTEGER NOT NULL,
+  UNIQUE (app, commit_id)  -- a commit of an app is built once, whatever restarts
+);
+CREATE TABLE webhook_deliveries (
+  delivery_id    TEXT PRIMARY KEY,
+  received_at_ms INTEGER NOT NULL
 ) WITHOUT ROWID;
 )sql",
 };

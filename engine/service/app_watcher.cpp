@@ -1,0 +1,230 @@
+#include "service/app_watcher.hpp"
+
+#include <sstream>
+
+#include "runners/engine_endpoint.hpp"
+#include "runners/image_retention.hpp"
+#include "service/utc_timestamp.hpp"
+#include "sources/git_process.hpp"
+#include "sources/git_url.hpp"
+
+namespace kiln::service {
+namespace {
+
+constexpr auto kLsRemoteTimeout = std::chrono::seconds(30);
+// How often finished builds are copied into their deployments.
+constexpr auto kFollowInterval = std::chrono::seconds(1);
+
+std::string first_line_head(const std::string& listing, const std::string& ref) {
+  std::istringstream lines(listing);
+  std::string line;
+  while (std::getline(lines, line)) {
+    auto tab = line.find('\t');
+    if (tab != std::string::npos && line.substr(tab + 1) == ref) return line.substr(0, tab);
+  }
+  return {};
+}
+
+}  // namespace
+
+BuildSubmission watched_app_submission(const WatchedApp& app, const std::string& commit, const std::string& image) {
+  BuildSubmission submission;
+  submission.source.kind = SourceSpec::Kind::Git;
+  submission.source.git.url = app.repo;
+  submission.source.git.ref = app.branch;
+  submission.source.git.commit = commit;
+  submission.source.git.subdir = app.context;
+  submission.buildpack = app.buildpack;
+  submission.image = image;
+  // Retention finds an app's images by this label.
+  submission.labels[kAppLabel] = app.name;
+  if (!app.registry.empty()) submission.push = PushTarget{app.registry, app.namespace_, {}, {}};
+  return submission;
+}
+
+AppWatcher::AppWatcher(const ServerConfig& config, BuildService& builds, DeploymentStore& deployments, ServerLog& log)
+    : config_(config), builds_(builds), deployments_(deployments), log_(log), apps_(config.apps) {}
+
+AppWatcher::~AppWatcher() { stop(); }
+
+const WatchedApp* AppWatcher::find(const std::string& name) const {
+  for (const auto& app : apps_)
+    if (app.name == name) return &app;
+  return nullptr;
+}
+
+WatchState AppWatcher::state(const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  auto it = states_.find(name);
+  return it == states_.end() ? WatchState{} : it->second;
+}
+
+Status AppWatcher::submit_claimed() {
+  std::lock_guard one_check(check_mutex_);  // a claim being submitted right now is not taken for a lost one
+  auto left = deployments_.unsubmitted();
+  if (!left) return left.error();
+  for (const auto& deployment : *left) {
+    const auto* app = find(deployment.app);
+    if (!app) continue;  // an app no longer in the config: nothing to build it with
+    log_.info("submitting a claimed deployment that has no build yet", {{"app", app->name}, {"commit", deployment.commit}});
+    if (auto submitted = submit(*app, deployment); !submitted)
+      log_.warn("cannot submit a claimed deployment", {{"app", app->name}, {"error", submitted.error().message}});
+  }
+  return Ok{};
+}
+
+Status AppWatcher::start() {
+  if (auto submitted = submit_claimed(); !submitted) return submitted;
+  if (apps_.empty()) return Ok{};
+  {
+    std::lock_guard lock(mutex_);
+    for (const auto& app : apps_) due_[app.name] = std::chrono::steady_clock::now();  // a commit pushed while down is seen now
+  }
+  thread_ = std::thread([this] { loop(); });
+  return Ok{};
+}
+
+void AppWatcher::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+void AppWatcher::trigger(const std::string& name) {
+  {
+    std::lock_guard lock(mutex_);
+    due_[name] = std::chrono::steady_clock::time_point::min();
+  }
+  wake_.notify_all();
+}
+
+void AppWatcher::loop() {
+  auto next_follow = std::chrono::steady_clock::now();
+  std::unique_lock lock(mutex_);
+  while (!stopping_) {
+    auto now = std::chrono::steady_clock::now();
+    std::vector<std::string> due_now;
+    auto next = next_follow;
+    for (auto& [name, when] : due_) {
+      if (when <= now) due_now.push_back(name);
+      else next = std::min(next, when);
+    }
+    if (due_now.empty() && now < next_follow) {
+      wake_.wait_until(lock, next);
+      continue;
+    }
+    for (const auto& name : due_now) due_[name] = now + find(name)->interval;
+    lock.unlock();
+    for (const auto& name : due_now)
+      if (auto checked = check_now(name, "poll"); !checked)
+        log_.warn("watched app check failed", {{"app", name}, {"error", checked.error().message}});
+    if (std::chrono::steady_clock::now() >= next_follow) {
+      follow_builds();
+      next_follow = std::chrono::steady_clock::now() + kFollowInterval;
+    }
+    lock.lock();
+  }
+}
+
+Result<std::string> AppWatcher::remote_head(const WatchedApp& app) const {
+  GitPolicy policy;
+  policy.allow_file_urls = config_.allow_file_git_urls;
+  auto transport = git_url_transport(app.repo, policy);
+  if (!transport) return transport.error();
+  const std::string ref = "refs/heads/" + app.branch;
+  GitCommand command;
+  command.args = {"-c", "protocol.allow=never", "-c", "protocol." + *transport + ".allow=always", "ls-remote", "--", app.repo, ref};
+  command.extra_env = {{"GIT_ALLOW_PROTOCOL", *transport}};
+  command.deadline = std::chrono::steady_clock::now() + kLsRemoteTimeout;
+  auto outcome = run_git(command);
+  if (!outcome) return outcome.error().with_context("git ls-remote " + redact_url(app.repo));
+  if (outcome->exit_code != 0) {
+    std::string why = outcome->stderr_tail.empty() ? "exit " + std::to_string(outcome->exit_code) : outcome->stderr_tail.back();
+    return Error{ErrorCode::FetchFailed, "git ls-remote " + redact_url(app.repo) + " failed: " + why};
+  }
+  auto head = first_line_head(outcome->stdout_text, ref);
+  if (head.empty()) return Error{ErrorCode::FetchFailed, redact_url(app.repo) + " has no branch '" + app.branch + "'"};
+  return head;
+}
+
+Result<std::optional<Deployment>> AppWatcher::check_now(const std::string& name, const std::string& trigger) {
+  const auto* app = find(name);
+  if (!app) return Error{ErrorCode::NotFound, "no watched app '" + name + "'"};
+  std::lock_guard one_check(check_mutex_);
+  auto head = remote_head(*app);
+  {
+    std::lock_guard lock(mutex_);
+    auto& state = states_[name];
+    state.checked_at_ms = now_epoch_ms();
+    state.error = head ? std::string() : head.error().message;
+    if (head) state.head = *head;
+  }
+  if (!head) return head.error();
+  return deploy(*app, *head, trigger);
+}
+
+Result<std::optional<Deployment>> AppWatcher::deploy(const WatchedApp& app, const std::string& commit, const std::string& trigger) {
+  Deployment deployment;
+  deployment.app = app.name;
+  deployment.commit = commit;
+  deployment.created_at_ms = now_epoch_ms();
+  auto image = expand_image_template(app, {commit, deployment.created_at_ms / 1000});
+  if (!image) return image.error();
+  deployment.image = *image;
+  deployment.build_id = new_build_id();
+  deployment.trigger = trigger;
+  deployment.status = "queued";
+  // The claim is durable before the build exists: see deployment_store.hpp.
+  auto claimed = deployments_.claim(deployment);
+  if (!claimed) return claimed.error();
+  if (!*claimed) return std::optional<Deployment>();
+  log_.info("new commit on a watched branch: building", {{"app", app.name}, {"commit", commit}, {"trigger", trigger},
+                                                         {"build", deployment.build_id}});
+  if (auto submitted = submit(app, deployment); !submitted) return submitted.error();
+  return std::optional<Deployment>(deployment);
+}
+
+Status AppWatcher::submit(const WatchedApp& app, const Deployment& deployment) {
+  auto submitted = builds_.submit(watched_app_submission(app, deployment.commit, deployment.image), deployment.build_id);
+  if (!submitted) {
+    // Left claimed without a build: the next start submits it (unsubmitted()).
+    return submitted.error().with_context("submitting the build of " + app.name + " at " + deployment.commit);
+  }
+  return Ok{};
+}
+
+void AppWatcher::follow_builds() {
+  // A claim whose submission failed (a full queue) is submitted again.
+  if (auto submitted = submit_claimed(); !submitted) log_.warn("cannot read deployments", {{"error", submitted.error().message}});
+  auto open = deployments_.unfinished();
+  if (!open) return log_.warn("cannot read deployments", {{"error", open.error().message}});
+  for (const auto& deployment : *open) {
+    auto build = builds_.get(deployment.build_id);
+    if (!build || !build->has_value()) continue;
+    const auto& record = **build;
+    const std::string status(to_string(record.status));
+    if (status == deployment.status) continue;
+    const auto& digest = record.image_digest.empty() ? record.image_id : record.image_digest;
+    if (auto saved = deployments_.set_outcome(deployment.build_id, status, digest); !saved)
+      log_.warn("cannot update a deployment", {{"app", deployment.app}, {"error", saved.error().message}});
+    if (is_final(record.status))
+      log_.info("deployment finished", {{"app", deployment.app}, {"commit", deployment.commit}, {"status", status}});
+    if (record.status == BuildStatus::Succeeded)
+      if (const auto* app = find(deployment.app)) keep_newest_images(*app);
+  }
+}
+
+void AppWatcher::keep_newest_images(const WatchedApp& app) {
+  auto engine = DockerEngine::connect(engine_address(config_.engine));
+  if (!engine) return log_.warn("retention: the engine does not answer", {{"app", app.name}, {"error", engine.error().message}});
+  auto outcome = remove_images_beyond(*engine, kAppLabel, app.name, app.keep);
+  if (!outcome) return log_.warn("retention failed", {{"app", app.name}, {"error", outcome.error().message}});
+  if (!outcome->removed.empty()) log_.info("retention: removed old images", {{"app", app.name}, {"keep", app.keep}, {"tags", outcome->removed}});
+  if (!outcome->kept_in_use.empty()) log_.info("retention: kept images a running container uses", {{"app", app.name}, {"images", outcome->kept_in_use}});
+  if (!outcome->refused.empty()) log_.warn("retention: the engine refused to remove", {{"app", app.name}, {"tags", outcome->refused}});
+}
+
+}  // namespace kiln::service
