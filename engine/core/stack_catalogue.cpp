@@ -15,42 +15,38 @@
 namespace kiln {
 namespace {
 
-Error config_error(const std::string& origin, const toml::node& node, const std::string& message) {
-  return Error{ErrorCode::InvalidConfig, origin + ":" + std::to_string(node.source().begin.line) + ": " + message};
-}
-
 // One [[stack]] table. Keys kiln does not use (recipe, check, ...) are
 // make-stacks.sh's and are left alone.
 Result<CatalogueStack> read_stack(const toml::table& table, const std::string& origin) {
   CatalogueStack stack;
   auto text = [&](const char* key, std::string& out, bool required) -> Status {
     const auto* node = table.get(key);
-    if (!node && required) return config_error(origin, table, std::string("a [[stack]] needs '") + key + "'");
+    if (!node && required) return config_error_at(origin, table, std::string("a [[stack]] needs '") + key + "'");
     if (!node) return Ok{};
-    if (!node->is_string()) return config_error(origin, *node, std::string("'") + key + "' must be a string");
+    if (!node->is_string()) return config_error_at(origin, *node, std::string("'") + key + "' must be a string");
     out = *node->value<std::string>();
-    if (auto p = check_single_line(key, out)) return config_error(origin, *node, *p);
+    if (auto p = check_single_line(key, out)) return config_error_at(origin, *node, *p);
     return Ok{};
   };
   for (auto [key, out] : {std::pair{"name", &stack.name}, std::pair{"runtime", &stack.runtime}, std::pair{"image", &stack.image}})
     if (auto status = text(key, *out, true); !status) return status.error();
   if (auto status = text("fuller", stack.fuller, false); !status) return status.error();
-  if (auto p = check_image_reference(stack.image)) return config_error(origin, *table.get("image"), "stack " + stack.name + ": " + *p);
+  if (auto p = check_image_reference(stack.image)) return config_error_at(origin, *table.get("image"), "stack " + stack.name + ": " + *p);
   if (const auto* node = table.get("default")) {
-    if (!node->is_boolean()) return config_error(origin, *node, "'default' must be true or false");
+    if (!node->is_boolean()) return config_error_at(origin, *node, "'default' must be true or false");
     stack.is_default = *node->value<bool>();
   }
   if (const auto* node = table.get("shell")) {
-    if (!node->is_boolean()) return config_error(origin, *node, "'shell' must be true or false");
+    if (!node->is_boolean()) return config_error_at(origin, *node, "'shell' must be true or false");
     stack.has_shell = *node->value<bool>();
   }
   if (const auto* node = table.get("versions")) {
     const auto* array = node->as_array();
-    if (!array) return config_error(origin, *node, "'versions' must be an array of versions");
+    if (!array) return config_error_at(origin, *node, "'versions' must be an array of versions");
     for (const auto& item : *array) {
       auto version = item.value<std::string>();
       if (!item.is_string() || !sdk::semver::parse(*version))
-        return config_error(origin, item, "stack " + stack.name + ": versions must be versions such as \"22.23.5\" or \"17\"");
+        return config_error_at(origin, item, "stack " + stack.name + ": versions must be versions such as \"22.23.5\" or \"17\"");
       stack.versions.push_back(*version);
     }
   }
@@ -88,16 +84,16 @@ Result<StackCatalogue> StackCatalogue::parse(std::string_view text, const std::s
   const auto* list = root->get("stack");
   if (!list) return catalogue;
   const auto* array = list->as_array();
-  if (!array) return config_error(origin, *list, "'stack' must be an array of tables: [[stack]]");
+  if (!array) return config_error_at(origin, *list, "'stack' must be an array of tables: [[stack]]");
   std::set<std::string> names, defaults;
   for (const auto& item : *array) {
     const auto* table = item.as_table();
-    if (!table) return config_error(origin, item, "'stack' must be an array of tables: [[stack]]");
+    if (!table) return config_error_at(origin, item, "'stack' must be an array of tables: [[stack]]");
     auto stack = read_stack(*table, origin);
     if (!stack) return stack.error();
-    if (!names.insert(stack->name).second) return config_error(origin, item, "stack " + stack->name + " is listed twice");
+    if (!names.insert(stack->name).second) return config_error_at(origin, item, "stack " + stack->name + " is listed twice");
     if (stack->is_default && !defaults.insert(stack->runtime).second)
-      return config_error(origin, item, "runtime " + stack->runtime + " has more than one default stack");
+      return config_error_at(origin, item, "runtime " + stack->runtime + " has more than one default stack");
     catalogue.stacks_.push_back(std::move(stack.value()));
   }
   // A user's file may name a fuller stack of kiln's own: that is checked when a run image falls back to it.

@@ -10,4 +10,8 @@ Result<toml::table> parse_toml_document(std::string_view text, const std::string
   }
 }
 
+Error config_error_at(const std::string& origin, const toml::node& node, const std::string& message) {
+  return Error{ErrorCode::InvalidConfig, origin + ":" + std::to_string(node.source().begin.line) + ": " + message};
+}
+
 }  // namespace kiln

@@ -1,12 +1,10 @@
 #include "service/app_watcher.hpp"
 
-#include <sstream>
-
 #include "runners/engine_endpoint.hpp"
 #include "runners/image_retention.hpp"
 #include "service/utc_timestamp.hpp"
-#include "sources/git_process.hpp"
-#include "sources/git_url.hpp"
+#include "sources/git_mirror.hpp"
+#include "sources/url_redaction.hpp"
 
 namespace kiln::service {
 namespace {
@@ -14,16 +12,6 @@ namespace {
 constexpr auto kLsRemoteTimeout = std::chrono::seconds(30);
 // How often finished builds are copied into their deployments.
 constexpr auto kFollowInterval = std::chrono::seconds(1);
-
-std::string first_line_head(const std::string& listing, const std::string& ref) {
-  std::istringstream lines(listing);
-  std::string line;
-  while (std::getline(lines, line)) {
-    auto tab = line.find('\t');
-    if (tab != std::string::npos && line.substr(tab + 1) == ref) return line.substr(0, tab);
-  }
-  return {};
-}
 
 }  // namespace
 
@@ -130,24 +118,18 @@ void AppWatcher::loop() {
 }
 
 Result<std::string> AppWatcher::remote_head(const WatchedApp& app) const {
-  GitPolicy policy;
-  policy.allow_file_urls = config_.allow_file_git_urls;
-  auto transport = git_url_transport(app.repo, policy);
-  if (!transport) return transport.error();
+  // As a build's fetch of the same repository: the URL rules, credentials and CA bundle of the server config.
+  FetchOptions options;
+  options.policy.allow_file_urls = config_.allow_file_git_urls;
+  options.timeout = kLsRemoteTimeout;
+  options.ca_bundle_file = config_.ca_bundle;
+  options.credentials = config_.git_credentials;
   const std::string ref = "refs/heads/" + app.branch;
-  GitCommand command;
-  command.args = {"-c", "protocol.allow=never", "-c", "protocol." + *transport + ".allow=always", "ls-remote", "--", app.repo, ref};
-  command.extra_env = {{"GIT_ALLOW_PROTOCOL", *transport}};
-  command.deadline = std::chrono::steady_clock::now() + kLsRemoteTimeout;
-  auto outcome = run_git(command);
-  if (!outcome) return outcome.error().with_context("git ls-remote " + redact_url(app.repo));
-  if (outcome->exit_code != 0) {
-    std::string why = outcome->stderr_tail.empty() ? "exit " + std::to_string(outcome->exit_code) : outcome->stderr_tail.back();
-    return Error{ErrorCode::FetchFailed, "git ls-remote " + redact_url(app.repo) + " failed: " + why};
-  }
-  auto head = first_line_head(outcome->stdout_text, ref);
-  if (head.empty()) return Error{ErrorCode::FetchFailed, redact_url(app.repo) + " has no branch '" + app.branch + "'"};
-  return head;
+  auto refs = git_ls_remote(app.repo, options, {ref});
+  if (!refs) return refs.error();
+  for (const auto& listed : *refs)
+    if (listed.name == ref) return listed.commit;
+  return Error{ErrorCode::FetchFailed, redact_url(app.repo) + " has no branch '" + app.branch + "'"};
 }
 
 Result<std::optional<Deployment>> AppWatcher::check_now(const std::string& name, const std::string& trigger) {

@@ -13,10 +13,6 @@
 namespace kiln::service {
 namespace {
 
-Error at(const std::string& origin, const toml::node& node, const std::string& message) {
-  return Error{ErrorCode::InvalidConfig, origin + ":" + std::to_string(node.source().begin.line) + ": " + message};
-}
-
 // Reads each key into the config; an unknown key is an error, so a typo never silently becomes a default.
 class ServerConfigReader {
  public:
@@ -74,21 +70,21 @@ class ServerConfigReader {
       config_.apps = std::move(*apps);
       return Ok{};
     }
-    return at(origin_, node, "unknown key '" + key + "'");
+    return config_error_at(origin_, node, "unknown key '" + key + "'");
   }
 
  private:
   template <class Apply>
   Status with_string(const std::string& key, const toml::node& node, Apply apply) {
     auto value = node.value<std::string>();
-    if (!node.is_string() || !value) return at(origin_, node, "'" + key + "' must be a string");
-    if (auto applied = apply(*value); !applied) return at(origin_, node, "'" + key + "' " + applied.error().message);
+    if (!node.is_string() || !value) return config_error_at(origin_, node, "'" + key + "' must be a string");
+    if (auto applied = apply(*value); !applied) return config_error_at(origin_, node, "'" + key + "' " + applied.error().message);
     return Ok{};
   }
   Status integer(const std::string& key, const toml::node& node, int& out) {
     auto value = node.value<std::int64_t>();
     if (!node.is_integer() || !value || *value < 1 || *value > 100000)
-      return at(origin_, node, "'" + key + "' must be a whole number from 1 to 100000");
+      return config_error_at(origin_, node, "'" + key + "' must be a whole number from 1 to 100000");
     out = static_cast<int>(*value);
     return Ok{};
   }
@@ -109,25 +105,25 @@ class ServerConfigReader {
     });
   }
   Status boolean(const std::string& key, const toml::node& node, bool& out) {
-    if (!node.is_boolean()) return at(origin_, node, "'" + key + "' must be true or false");
+    if (!node.is_boolean()) return config_error_at(origin_, node, "'" + key + "' must be true or false");
     out = *node.value<bool>();
     return Ok{};
   }
   Status strings(const std::string& key, const toml::node& node, std::vector<std::string>& out) {
     const auto* array = node.as_array();
-    if (!array) return at(origin_, node, "'" + key + "' must be an array of strings");
+    if (!array) return config_error_at(origin_, node, "'" + key + "' must be an array of strings");
     out.clear();
     for (const auto& item : *array) {
-      if (!item.is_string()) return at(origin_, item, "'" + key + "' must contain only strings");
+      if (!item.is_string()) return config_error_at(origin_, item, "'" + key + "' must contain only strings");
       out.push_back(*item.value<std::string>());
     }
     return Ok{};
   }
   Status string_table(const std::string& key, const toml::node& node, std::map<std::string, std::string>& out) {
     const auto* table = node.as_table();
-    if (!table) return at(origin_, node, "'" + key + "' must be a table");
+    if (!table) return config_error_at(origin_, node, "'" + key + "' must be a table");
     for (const auto& [name, value] : *table) {
-      if (!value.is_string()) return at(origin_, value, "'" + key + "." + std::string(name.str()) + "' must be a string");
+      if (!value.is_string()) return config_error_at(origin_, value, "'" + key + "." + std::string(name.str()) + "' must be a string");
       out[std::string(name.str())] = *value.value<std::string>();
     }
     return Ok{};

@@ -5,15 +5,12 @@
 #include <set>
 
 #include "core/quantity_parsing.hpp"
+#include "core/toml_document.hpp"
 #include "core/value_checks.hpp"
 #include "sources/git_ref_format.hpp"
 
 namespace kiln::service {
 namespace {
-
-Error at(const std::string& origin, const toml::node& node, const std::string& message) {
-  return Error{ErrorCode::InvalidConfig, origin + ":" + std::to_string(node.source().begin.line) + ": " + message};
-}
 
 std::optional<std::string> check_app_name(const std::string& name) {
   if (name.empty() || name.size() > 63) return "must be 1 to 63 characters";
@@ -31,7 +28,7 @@ Result<WatchedApp> read_app(const toml::table& table, const toml::node& where, c
   for (const auto& [key_node, value] : table) {
     const std::string key(key_node.str());
     auto text = [&](std::string& out) -> Status {
-      if (!value.is_string()) return at(origin, value, "'apps." + key + "' must be a string");
+      if (!value.is_string()) return config_error_at(origin, value, "'apps." + key + "' must be a string");
       out = *value.value<std::string>();
       return Ok{};
     };
@@ -50,27 +47,27 @@ Result<WatchedApp> read_app(const toml::table& table, const toml::node& where, c
       read = text(interval);
       if (read) {
         auto parsed = parse_duration(interval);
-        if (!parsed || parsed->count() < 1) return at(origin, value, "'apps.interval' must be a duration of at least 1s, like \"30s\"");
+        if (!parsed || parsed->count() < 1) return config_error_at(origin, value, "'apps.interval' must be a duration of at least 1s, like \"30s\"");
         app.interval = *parsed;
       }
     } else if (key == "keep") {
       auto keep = value.value<std::int64_t>();
-      if (!value.is_integer() || !keep || *keep < 1 || *keep > 1000) return at(origin, value, "'apps.keep' must be a whole number from 1 to 1000");
+      if (!value.is_integer() || !keep || *keep < 1 || *keep > 1000) return config_error_at(origin, value, "'apps.keep' must be a whole number from 1 to 1000");
       app.keep = static_cast<int>(*keep);
-    } else return at(origin, value, "unknown key 'apps." + key + "'");
+    } else return config_error_at(origin, value, "unknown key 'apps." + key + "'");
     if (!read) return read.error();
   }
-  if (!has_name) return at(origin, where, "an [[apps]] entry needs a 'name'");
-  if (auto problem = check_app_name(app.name)) return at(origin, where, "'apps.name' " + *problem);
-  if (!has_repo || app.repo.empty()) return at(origin, where, "app '" + app.name + "' needs a 'repo' (a git URL)");
-  if (auto problem = check_git_branch_name(app.branch)) return at(origin, where, "app '" + app.name + "': 'branch' " + *problem);
+  if (!has_name) return config_error_at(origin, where, "an [[apps]] entry needs a 'name'");
+  if (auto problem = check_app_name(app.name)) return config_error_at(origin, where, "'apps.name' " + *problem);
+  if (!has_repo || app.repo.empty()) return config_error_at(origin, where, "app '" + app.name + "' needs a 'repo' (a git URL)");
+  if (auto problem = check_git_branch_name(app.branch)) return config_error_at(origin, where, "app '" + app.name + "': 'branch' " + *problem);
   if (!app.context.empty())
-    if (auto problem = check_relative_path("'context'", app.context)) return at(origin, where, "app '" + app.name + "': " + *problem);
+    if (auto problem = check_relative_path("'context'", app.context)) return config_error_at(origin, where, "app '" + app.name + "': " + *problem);
   if (!app.webhook_secret.empty() && app.webhook_secret.size() < 16)
-    return at(origin, where, "app '" + app.name + "': 'webhook_secret' must be at least 16 characters");
+    return config_error_at(origin, where, "app '" + app.name + "': 'webhook_secret' must be at least 16 characters");
   // A template that cannot give a valid reference is refused now, not at the first push.
   if (auto sample = expand_image_template(app, {std::string(40, 'a'), 0}); !sample)
-    return at(origin, where, "app '" + app.name + "': " + sample.error().message);
+    return config_error_at(origin, where, "app '" + app.name + "': " + sample.error().message);
   return app;
 }
 
@@ -98,15 +95,15 @@ std::string utc_compact(std::int64_t epoch_s) {
 
 Result<std::vector<WatchedApp>> read_watched_apps(const toml::node& node, const std::string& origin) {
   const auto* array = node.as_array();
-  if (!array) return at(origin, node, "'apps' must be an array of tables: [[apps]]");
+  if (!array) return config_error_at(origin, node, "'apps' must be an array of tables: [[apps]]");
   std::vector<WatchedApp> apps;
   std::set<std::string> names;
   for (const auto& item : *array) {
     const auto* table = item.as_table();
-    if (!table) return at(origin, item, "each [[apps]] entry must be a table");
+    if (!table) return config_error_at(origin, item, "each [[apps]] entry must be a table");
     auto app = read_app(*table, item, origin);
     if (!app) return app.error();
-    if (!names.insert(app->name).second) return at(origin, item, "two apps are named '" + app->name + "'");
+    if (!names.insert(app->name).second) return config_error_at(origin, item, "two apps are named '" + app->name + "'");
     apps.push_back(std::move(*app));
   }
   return apps;

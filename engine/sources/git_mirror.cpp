@@ -175,12 +175,15 @@ Status GitMirror::checkout(const std::string& commit, const fs::path& dest, cons
   return session_.expect_success(written, "git checkout-index of " + commit);
 }
 
-Result<std::vector<RemoteRef>> git_ls_remote(const std::string& url, const FetchOptions& options) {
+Result<std::vector<RemoteRef>> git_ls_remote(const std::string& url, const FetchOptions& options,
+                                             const std::vector<std::string>& patterns) {
   auto transport = git_url_transport(url, options.policy);
   if (!transport) return transport.error();
   GitSession session(url, *transport, options);
   if (auto ready = session.prepare(); !ready) return ready.error();
-  auto listed = session.run({"ls-remote", "--", url});
+  std::vector<std::string> args{"ls-remote", "--", url};
+  args.insert(args.end(), patterns.begin(), patterns.end());
+  auto listed = session.run(args);
   if (auto ok = session.expect_success(listed, "git ls-remote"); !ok) return ok.error();
   std::vector<RemoteRef> refs;
   std::istringstream lines(listed->stdout_text);

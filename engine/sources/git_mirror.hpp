@@ -56,6 +56,8 @@ struct RemoteRef {
   std::string commit;  // full id; for an annotated tag, the commit it points to
 };
 // The URL is checked as for a fetch; credentials, timeout and cancellation come from `options`.
-Result<std::vector<RemoteRef>> git_ls_remote(const std::string& url, const FetchOptions& options);
+// `patterns` (e.g. "refs/heads/main") narrow the listing as git ls-remote's own do; none: every ref.
+Result<std::vector<RemoteRef>> git_ls_remote(const std::string& url, const FetchOptions& options,
+                                             const std::vector<std::string>& patterns = {});
 
 }  // namespace kiln

@@ -18,6 +18,8 @@ export LC_ALL=C
 repo_root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$repo_root"
 die() { echo "webhook bench: $*" >&2; exit 1; }
+# shellcheck source=scripts/lib/git_daemon.sh
+source scripts/lib/git_daemon.sh
 
 kiln="${KILN:-build/kiln}"
 rounds=10
@@ -52,11 +54,9 @@ git_as add -A
 git_as commit -qm v0
 git clone -q --bare "$work/src" "$work/git/site.git"
 git -C "$work/src" remote add origin "$work/git/site.git"
-git_port=$(free_port)
-git daemon --export-all --reuseaddr --base-path="$work/git" --port="$git_port" --listen=127.0.0.1 "$work/git" 2>"$work/git-daemon.log" &
-pids+=($!)
-git_url="git://127.0.0.1:$git_port/site.git"
-for _ in $(seq 1 50); do git ls-remote "$git_url" >/dev/null 2>&1 && break; sleep 0.2; done
+start_git_daemon "$work/git" || die "a real git daemon is needed"
+pids+=("$git_daemon_pid")
+git_url="$git_daemon_url/site.git"
 
 secret="bench-webhook-secret-$$"
 tag="kiln-bench/webhook-$$"

@@ -12,7 +12,8 @@ work=$(mktemp -d)
 source "$(dirname "$0")/lib/serve_helpers.sh"
 trap serve_cleanup EXIT
 command -v git >/dev/null || fail "git is not installed: this test needs a real git daemon"
-git daemon --help >/dev/null 2>&1 || [ -x "$(git --exec-path)/git-daemon" ] || fail "git daemon is not installed (Debian: git-daemon-run or git's own git-daemon)"
+# shellcheck source=scripts/lib/git_daemon.sh
+source "$KILN_SOURCE_DIR/scripts/lib/git_daemon.sh"
 
 secret="a-webhook-secret-$nonce"
 # --- A repository and a git daemon that serves it --------------------------------
@@ -25,12 +26,9 @@ git -C "$repo" -c user.name=kiln -c user.email=kiln@example.invalid commit -qm v
 mkdir -p "$work/git"
 git clone -q --bare "$repo" "$work/git/site.git"
 git -C "$repo" remote add origin "$work/git/site.git"
-git_port=$(free_port)
-git daemon --export-all --reuseaddr --base-path="$work/git" --port="$git_port" --listen=127.0.0.1 "$work/git" 2>"$work/git-daemon.log" &
-helper_pids+=($!)
-git_url="git://127.0.0.1:$git_port/site.git"
-for _ in $(seq 1 50); do git ls-remote "$git_url" >/dev/null 2>&1 && break; sleep 0.2; done
-git ls-remote "$git_url" >/dev/null 2>&1 || fail "git daemon did not start: $(cat "$work/git-daemon.log")"
+start_git_daemon "$work/git" || fail "this test needs a real git daemon"
+helper_pids+=("$git_daemon_pid")
+git_url="$git_daemon_url/site.git"
 
 # commit_and_push <text>: a new commit on main, pushed to the served repository; prints its id.
 commit_and_push() {
