@@ -161,6 +161,8 @@ Result<AppConfig> parse_app_config(std::string_view text, const std::string& ori
       if (status)
         for (const auto& [stack, image] : config.stacks)
           if (auto problem = check_image_reference(image)) { status = reader.error_at(node, "[stacks] " + stack + ": " + *problem); break; }
+    } else if (key == "apps") {
+      // [[apps]] of a multi-app repository: read by core/repo_apps_manifest.hpp, not an app's own setting.
     } else {
       status = reader.error_at(node, "unknown key '" + key + "' (known keys: " + kKnownKeys + ")");
     }

@@ -35,6 +35,16 @@ nlohmann::json app_json(ApiContext& context, const service::WatchedApp& app) {
   out["last_error"] = state.error.empty() ? nlohmann::json(nullptr) : nlohmann::json(state.error);
   auto latest = context.apps->deployments().latest(app.name);
   out["latest_deployment"] = latest && latest->has_value() ? deployment_json(context, **latest) : nlohmann::json(nullptr);
+  // A repository that lists [[apps]]: each is deployed as "<app>/<sub-app>".
+  nlohmann::json subs = nlohmann::json::array();
+  for (const auto& sub : context.apps->sub_apps(app.name)) {
+    const auto name = service::sub_app_name(app.name, sub.name);
+    auto sub_latest = context.apps->deployments().latest(name);
+    subs.push_back({{"name", name},
+                    {"path", sub.path},
+                    {"latest_deployment", sub_latest && sub_latest->has_value() ? deployment_json(context, **sub_latest) : nlohmann::json(nullptr)}});
+  }
+  out["sub_apps"] = subs;
   return out;
 }
 
@@ -62,7 +72,7 @@ void add_app_routes(httplib::Server& server, ApiContext& context) {
     if (!app) return;
     auto limit = query_integer(request, "limit", 20, 1, kDeploymentPage);
     if (!limit) return send_error(response, limit.error());
-    auto deployments = context.apps->deployments().list(app->name, static_cast<int>(*limit));
+    auto deployments = context.apps->deployments().list(app->name, static_cast<int>(*limit), true);
     if (!deployments) return send_error(response, deployments.error());
     nlohmann::json out = nlohmann::json::array();
     for (auto& deployment : *deployments) out.push_back(deployment_json(context, std::move(deployment)));
@@ -77,9 +87,12 @@ void add_app_routes(httplib::Server& server, ApiContext& context) {
                 if (!app) return;
                 auto started = context.apps->check_now(app->name, "sync");
                 if (!started) return send_error(response, started.error());
-                if (!started->has_value())
-                  return send_json(response, 200, {{"deployment", nullptr}, {"head", context.apps->state(app->name).head}, {"up_to_date", true}});
-                send_json(response, 202, {{"deployment", deployment_json(context, **started)}, {"up_to_date", false}});
+                if (started->empty())
+                  return send_json(response, 200, {{"deployment", nullptr}, {"deployments", nlohmann::json::array()},
+                                                   {"head", context.apps->state(app->name).head}, {"up_to_date", true}});
+                nlohmann::json all = nlohmann::json::array();
+                for (const auto& deployment : *started) all.push_back(deployment_json(context, deployment));
+                send_json(response, 202, {{"deployment", all.front()}, {"deployments", all}, {"up_to_date", false}});
               }));
 }
 

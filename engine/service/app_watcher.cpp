@@ -47,16 +47,40 @@ WatchState AppWatcher::state(const std::string& name) const {
   return it == states_.end() ? WatchState{} : it->second;
 }
 
+Result<std::optional<DeployTarget>> AppWatcher::target_of(const Deployment& deployment) {
+  auto slash = deployment.app.find('/');
+  const auto* app = find(deployment.app.substr(0, slash));
+  if (!app) return std::optional<DeployTarget>();  // an app no longer in the config: nothing to build it with
+  if (slash == std::string::npos) return std::optional<DeployTarget>(DeployTarget{*app, std::nullopt});
+  const auto sub_name = deployment.app.substr(slash + 1);
+  auto as_target = [&](const std::vector<RepoApp>& subs) -> std::optional<DeployTarget> {
+    for (const auto& sub : subs)
+      if (sub.name == sub_name) return sub_app_target(*app, sub);
+    return std::nullopt;
+  };
+  {
+    std::lock_guard lock(mutex_);
+    if (auto known = sub_apps_.find(app->name); known != sub_apps_.end())
+      if (auto target = as_target(known->second)) return target;
+  }
+  // Not seen since the start: the manifest as it was at the deployment's commit, which the mirror has.
+  auto repo = WatchedRepo::open(config_, *app);
+  if (!repo) return repo.error();
+  auto subs = repo_apps_at((*repo)->mirror(), *app, deployment.commit);
+  if (!subs) return subs.error();
+  return as_target(*subs);
+}
+
 Status AppWatcher::submit_claimed() {
   std::lock_guard one_check(check_mutex_);  // a claim being submitted right now is not taken for a lost one
   auto left = deployments_.unsubmitted();
   if (!left) return left.error();
   for (const auto& deployment : *left) {
-    const auto* app = find(deployment.app);
-    if (!app) continue;  // an app no longer in the config: nothing to build it with
-    log_.info("submitting a claimed deployment that has no build yet", {{"app", app->name}, {"commit", deployment.commit}});
-    if (auto submitted = submit(*app, deployment); !submitted)
-      log_.warn("cannot submit a claimed deployment", {{"app", app->name}, {"error", submitted.error().message}});
+    auto target = target_of(deployment);
+    if (!target || !*target) continue;
+    log_.info("submitting a claimed deployment that has no build yet", {{"app", deployment.app}, {"commit", deployment.commit}});
+    if (auto submitted = submit(**target, deployment); !submitted)
+      log_.warn("cannot submit a claimed deployment", {{"app", deployment.app}, {"error", submitted.error().message}});
   }
   return Ok{};
 }
@@ -132,23 +156,86 @@ Result<std::string> AppWatcher::remote_head(const WatchedApp& app) const {
   return Error{ErrorCode::FetchFailed, redact_url(app.repo) + " has no branch '" + app.branch + "'"};
 }
 
-Result<std::optional<Deployment>> AppWatcher::check_now(const std::string& name, const std::string& trigger) {
+std::vector<RepoApp> AppWatcher::sub_apps(const std::string& name) const {
+  std::lock_guard lock(mutex_);
+  auto it = sub_apps_.find(name);
+  return it == sub_apps_.end() ? std::vector<RepoApp>{} : it->second;
+}
+
+Result<std::vector<Deployment>> AppWatcher::check_now(const std::string& name, const std::string& trigger) {
   const auto* app = find(name);
   if (!app) return Error{ErrorCode::NotFound, "no watched app '" + name + "'"};
   std::lock_guard one_check(check_mutex_);
   auto head = remote_head(*app);
-  {
+  auto record = [&](const std::string& error) {
     std::lock_guard lock(mutex_);
     auto& state = states_[name];
     state.checked_at_ms = now_epoch_ms();
-    state.error = head ? std::string() : head.error().message;
+    state.error = error;
     if (head) state.head = *head;
+  };
+  if (!head) {
+    record(head.error().message);
+    return head.error();
   }
-  if (!head) return head.error();
-  return deploy(*app, *head, trigger);
+  // A head looked into already needs no fetch: its deployments are claimed, or it had nothing to build.
+  if (auto looked = looked_.find(name); looked != looked_.end() && looked->second.head == *head) {
+    record(looked->second.error);
+    if (!looked->second.error.empty()) return Error{ErrorCode::InvalidConfig, looked->second.error};
+    return std::vector<Deployment>();
+  }
+  auto started = deploy_head(*app, *head, trigger);
+  // A failed fetch is tried again at the next poll; a manifest refused stays refused until the head moves.
+  if (started || started.error().code == ErrorCode::InvalidConfig) looked_[name] = {*head, started ? "" : started.error().message};
+  record(started ? std::string() : started.error().message);
+  return started;
 }
 
-Result<std::optional<Deployment>> AppWatcher::deploy(const WatchedApp& app, const std::string& commit, const std::string& trigger) {
+Result<std::vector<Deployment>> AppWatcher::deploy_head(const WatchedApp& app, const std::string& head, const std::string& trigger) {
+  std::vector<Deployment> started;
+  auto add = [&](Result<std::optional<Deployment>> deployed) -> Status {
+    if (!deployed) return deployed.error();
+    if (*deployed) started.push_back(**deployed);
+    return Ok{};
+  };
+  // A one-app repository built at this head already (a restart): no fetch to learn that.
+  auto latest = deployments_.latest(app.name);
+  if (!latest) return latest.error();
+  if (*latest && (*latest)->commit == head) return started;
+
+  auto repo = WatchedRepo::open(config_, app);
+  if (!repo) return repo.error();
+  if (auto fetched = (*repo)->fetch(); !fetched) return fetched.error();
+  auto subs = repo_apps_at((*repo)->mirror(), app, head);
+  if (!subs) {
+    log_.warn("the repository's [[apps]] are refused: nothing is built", {{"app", app.name}, {"commit", head}, {"error", subs.error().message}});
+    return subs.error();
+  }
+  {
+    std::lock_guard lock(mutex_);
+    sub_apps_[app.name] = *subs;
+  }
+  if (subs->empty()) {
+    if (auto deployed = add(deploy(DeployTarget{app, std::nullopt}, head, trigger)); !deployed) return deployed.error();
+    return started;
+  }
+  for (const auto& sub : *subs) {
+    auto target = sub_app_target(app, sub);
+    auto last = deployments_.latest(target.app.name);
+    if (!last) return last.error();
+    auto changed = sub_app_changed((*repo)->mirror(), app, sub, *last ? std::optional<std::string>((*last)->commit) : std::nullopt, head);
+    if (!changed) return changed.error();
+    if (!*changed) {
+      log_.info("nothing of this sub-app changed: not rebuilt", {{"app", target.app.name}, {"commit", head}});
+      continue;
+    }
+    if (auto deployed = add(deploy(target, head, trigger)); !deployed) return deployed.error();
+  }
+  return started;
+}
+
+Result<std::optional<Deployment>> AppWatcher::deploy(const DeployTarget& target, const std::string& commit, const std::string& trigger) {
+  const auto& app = target.app;
   Deployment deployment;
   deployment.app = app.name;
   deployment.commit = commit;
@@ -165,15 +252,15 @@ Result<std::optional<Deployment>> AppWatcher::deploy(const WatchedApp& app, cons
   if (!*claimed) return std::optional<Deployment>();
   log_.info("new commit on a watched branch: building", {{"app", app.name}, {"commit", commit}, {"trigger", trigger},
                                                          {"build", deployment.build_id}});
-  if (auto submitted = submit(app, deployment); !submitted) return submitted.error();
+  if (auto submitted = submit(target, deployment); !submitted) return submitted.error();
   return std::optional<Deployment>(deployment);
 }
 
-Status AppWatcher::submit(const WatchedApp& app, const Deployment& deployment) {
-  auto submitted = builds_.submit(watched_app_submission(app, deployment.commit, deployment.image), deployment.build_id);
+Status AppWatcher::submit(const DeployTarget& target, const Deployment& deployment) {
+  auto submitted = builds_.submit(target_submission(target, deployment.commit, deployment.image), deployment.build_id);
   if (!submitted) {
     // Left claimed without a build: the next start submits it (unsubmitted()).
-    return submitted.error().with_context("submitting the build of " + app.name + " at " + deployment.commit);
+    return submitted.error().with_context("submitting the build of " + target.app.name + " at " + deployment.commit);
   }
   return Ok{};
 }
@@ -195,7 +282,7 @@ void AppWatcher::follow_builds() {
     if (is_final(record.status))
       log_.info("deployment finished", {{"app", deployment.app}, {"commit", deployment.commit}, {"status", status}});
     if (record.status == BuildStatus::Succeeded)
-      if (const auto* app = find(deployment.app)) keep_newest_images(*app);
+      if (auto target = target_of(deployment); target && *target) keep_newest_images((*target)->app);
   }
 }
 

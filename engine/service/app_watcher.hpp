@@ -4,7 +4,9 @@
 // every `interval`, or at once when a webhook or POST /apps/{name}/sync says
 // so, and submits one build for each new head through the build service.
 // What was built is in the deployment store, so a restart neither builds a
-// commit twice nor misses one pushed while the server was down.
+// commit twice nor misses one pushed while the server was down. A repository
+// whose kiln.toml lists [[apps]] is one deployment per sub-app ("shop/web"),
+// and a new head rebuilds only the sub-apps it changed (repo_apps.hpp).
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -16,6 +18,7 @@
 
 #include "service/build_service.hpp"
 #include "service/deployment_store.hpp"
+#include "service/repo_apps.hpp"
 #include "service/server_log.hpp"
 #include "service/watched_app.hpp"
 
@@ -44,15 +47,22 @@ class AppWatcher {
 
   // Asks for a check of the app as soon as the thread is free (webhooks): returns at once.
   void trigger(const std::string& name);
-  // Checks the app now, on the caller's thread: the deployment it started, or nothing when its
-  // head was built already. Errors: not_found, fetch_failed (ls-remote), the build service's.
-  Result<std::optional<Deployment>> check_now(const std::string& name, const std::string& trigger);
+  // Checks the app now, on the caller's thread: the deployments it started (one per sub-app that
+  // changed), none when its head was dealt with already. Errors: not_found, fetch_failed (ls-remote,
+  // fetch), invalid_config (the repository's [[apps]]), the build service's.
+  Result<std::vector<Deployment>> check_now(const std::string& name, const std::string& trigger);
+  // The sub-apps the app's repository listed at the head last checked (none: a one-app repository).
+  std::vector<RepoApp> sub_apps(const std::string& name) const;
 
  private:
   void loop();
   Result<std::string> remote_head(const WatchedApp& app) const;
-  Result<std::optional<Deployment>> deploy(const WatchedApp& app, const std::string& commit, const std::string& trigger);
-  Status submit(const WatchedApp& app, const Deployment& deployment);
+  // Decides what `head` must build: the app itself, or the sub-apps its [[apps]] changed.
+  Result<std::vector<Deployment>> deploy_head(const WatchedApp& app, const std::string& head, const std::string& trigger);
+  Result<std::optional<Deployment>> deploy(const DeployTarget& target, const std::string& commit, const std::string& trigger);
+  Status submit(const DeployTarget& target, const Deployment& deployment);
+  // The target a stored deployment builds: a watched app, or a sub-app as its manifest was at that commit.
+  Result<std::optional<DeployTarget>> target_of(const Deployment& deployment);
   // Submits every claim that has no build (a server stopped in between, a full queue).
   Status submit_claimed();
   void follow_builds();
@@ -69,7 +79,14 @@ class AppWatcher {
   std::condition_variable wake_;
   std::map<std::string, WatchState> states_;
   std::map<std::string, std::chrono::steady_clock::time_point> due_;
+  std::map<std::string, std::vector<RepoApp>> sub_apps_;  // under mutex_
   std::mutex check_mutex_;  // one check at a time: the thread's and a sync's never race for one head
+  // Under check_mutex_: the head each app's repository was last looked into, and what that said.
+  struct Looked {
+    std::string head;
+    std::string error;
+  };
+  std::map<std::string, Looked> looked_;
   bool stopping_ = false;
   std::thread thread_;
 };

@@ -81,10 +81,14 @@ Status DeploymentStore::set_outcome(const std::string& build_id, const std::stri
   return Ok{};
 }
 
-Result<std::vector<Deployment>> DeploymentStore::list(const std::string& app, int limit) {
+Result<std::vector<Deployment>> DeploymentStore::list(const std::string& app, int limit, bool with_sub_apps) {
   std::lock_guard lock(mutex_);
   static const std::string sql = std::string("SELECT ") + kColumns + " FROM deployments WHERE app = ?1 ORDER BY seq DESC LIMIT ?2";
-  return select_locked(sql, app, limit);
+  // substr, not LIKE: '_' in an app's name is no wildcard.
+  static const std::string with_subs = std::string("SELECT ") + kColumns +
+                                       " FROM deployments WHERE app = ?1 OR substr(app, 1, length(?1) + 1) = ?1 || '/' "
+                                       "ORDER BY seq DESC LIMIT ?2";
+  return select_locked(with_sub_apps ? with_subs : sql, app, limit);
 }
 
 Result<std::optional<Deployment>> DeploymentStore::latest(const std::string& app) {

@@ -47,8 +47,8 @@ class DeploymentStore {
   // Deployments whose status is not final yet, oldest first.
   Result<std::vector<Deployment>> unfinished();
   Status set_outcome(const std::string& build_id, const std::string& status, const std::string& digest);
-  // Newest first.
-  Result<std::vector<Deployment>> list(const std::string& app, int limit);
+  // Newest first; `with_sub_apps`: the app's sub-apps' too ("<app>/<sub>", see repo_apps.hpp).
+  Result<std::vector<Deployment>> list(const std::string& app, int limit, bool with_sub_apps = false);
   Result<std::optional<Deployment>> latest(const std::string& app);
   // True the first time a delivery id is seen, false ever after.
   Result<bool> first_delivery(const std::string& delivery_id);

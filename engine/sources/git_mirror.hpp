@@ -8,6 +8,7 @@
 // repository wait (within their deadline). Checkouts are worktree-free: the
 // commit's files are written into the build's own folder, with no .git.
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -40,6 +41,22 @@ class GitMirror {
   Status checkout(const std::string& commit, const std::filesystem::path& dest, const std::filesystem::path& scratch);
 
   const std::filesystem::path& dir() const { return dir_; }
+
+  // Reads of what the mirror holds, without fetching (git_mirror_reads.cpp): for the watcher,
+  // which decides what to build from the mirror alone.
+  struct TreeEntry {
+    std::string mode;  // "040000" a folder, "100644" a file, "120000" a symlink, "160000" a submodule
+    std::string type;  // "tree", "blob", "commit"
+    std::string object;
+  };
+  // The entry `path` names in `commit`'s tree; nothing when there is none.
+  Result<std::optional<TreeEntry>> entry(const std::string& commit, const std::string& path);
+  // The text of file `path` at `commit` (under 1 MiB); nothing when there is no such file.
+  Result<std::optional<std::string>> file_text(const std::string& commit, const std::string& path);
+  // The files that differ between two commits (git diff --name-only --no-renames: a rename is both paths).
+  Result<std::vector<std::string>> changed_files(const std::string& from, const std::string& to);
+  // True when the mirror holds `commit`.
+  Result<bool> has_commit(const std::string& commit) { auto id = commit_of(commit); if (!id) return id.error(); return !id->empty(); }
 
  private:
   GitMirror(const GitSession& session, std::filesystem::path dir, int lock_fd);
