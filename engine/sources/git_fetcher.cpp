@@ -42,6 +42,13 @@ Result<FetchedSource> fetch_into(const GitSourceSpec& spec, const fs::path& dest
   auto seconds = [](auto d) { return std::to_string(std::chrono::duration_cast<std::chrono::milliseconds>(d).count() / 1000.0); };
   session.log("kiln: checked out " + *commit + " (fetch " + seconds(fetched - started) + " s, checkout " +
               seconds(std::chrono::steady_clock::now() - fetched) + " s)");
+  if (!options.mirror_root.empty()) {
+    // This build's mirror is locked (in use), so it stays whatever the bounds say.
+    auto evicted = evict_git_mirrors(options.mirror_root, options.mirror_bounds);
+    if (!evicted) session.log("kiln: git mirror eviction failed: " + evicted.error().message);
+    else if (!evicted->removed.empty())
+      session.log("kiln: removed " + std::to_string(evicted->removed.size()) + " least recently used git mirror(s)");
+  }
   auto root = resolve_source_subdir(dest, *subdir, "git subdir");
   if (!root) return root.error();
   return FetchedSource{*root, *commit};

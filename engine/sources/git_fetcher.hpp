@@ -15,6 +15,7 @@
 
 #include "core/result.hpp"
 #include "sources/git_credentials.hpp"
+#include "sources/git_mirror_eviction.hpp"
 #include "sources/git_url.hpp"
 
 namespace kiln {
@@ -28,6 +29,7 @@ struct FetchOptions {
   // Where the per-repository mirrors live; empty: a one-time mirror, removed after the fetch.
   std::filesystem::path mirror_root{};
   std::vector<GitCredential> credentials{};     // per host pattern; the first that matches is used
+  MirrorCacheBounds mirror_bounds{};           // kept after each fetch into mirror_root (git_mirror_eviction.hpp)
 };
 
 struct FetchedSource {

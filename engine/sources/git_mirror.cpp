@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -91,6 +92,8 @@ Result<GitMirror> GitMirror::open(const fs::path& cache_root, const GitSession& 
   auto key = git_mirror_key(session.url());
   auto lock = lock_mirror(cache_root / (key + ".lock"), session);
   if (!lock) return lock.error();
+  // The lock file's time is the mirror's last use: eviction removes the least recently used first.
+  ::futimens(*lock, nullptr);
   GitMirror mirror(session, fs::absolute(cache_root / (key + ".git")), *lock);
   // A mirror without HEAD was cut short while it was being made: start it again.
   if (!fs::exists(mirror.dir_ / "HEAD", ec)) {
