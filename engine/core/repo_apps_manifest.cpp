@@ -11,15 +11,6 @@
 namespace kiln {
 namespace {
 
-std::optional<std::string> check_app_name(const std::string& name) {
-  if (name.empty() || name.size() > 63) return "must be 1 to 63 characters";
-  if (!std::isalnum(static_cast<unsigned char>(name.front()))) return "must start with a letter or a digit";
-  for (char c : name)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
-      return "may hold only lower-case letters, digits, '.', '_' and '-'";
-  return std::nullopt;
-}
-
 // "./services/web/" -> "services/web"; "." and "./" -> ".".
 std::string normalised_path(std::string path) {
   while (path.rfind("./", 0) == 0) path.erase(0, 2);

@@ -91,4 +91,13 @@ std::optional<std::string> check_port(long long port) {
   return "port " + std::to_string(port) + " is outside 1..65535";
 }
 
+std::optional<std::string> check_app_name(std::string_view name) {
+  if (name.empty() || name.size() > 63) return "must be 1 to 63 characters";
+  if (!is_alnum(name.front())) return "must start with a letter or a digit";
+  for (char c : name)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'))
+      return "may hold only lower-case letters, digits, '.', '_' and '-'";
+  return std::nullopt;
+}
+
 }  // namespace kiln

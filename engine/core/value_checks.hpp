@@ -7,6 +7,8 @@
 
 namespace kiln {
 
+// A watched app's or a repository sub-app's name: [a-z0-9._-], 1 to 63 characters, a letter or digit first.
+std::optional<std::string> check_app_name(std::string_view name);
 // POSIX-style environment / build-arg name.
 std::optional<std::string> check_env_name(std::string_view name);
 // Values go into ENV/LABEL lines, which cannot hold line breaks or NULs.

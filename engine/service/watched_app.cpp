@@ -12,15 +12,6 @@
 namespace kiln::service {
 namespace {
 
-std::optional<std::string> check_app_name(const std::string& name) {
-  if (name.empty() || name.size() > 63) return "must be 1 to 63 characters";
-  if (!std::isalnum(static_cast<unsigned char>(name.front()))) return "must start with a letter or a digit";
-  for (char c : name)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.'))
-      return "may hold only lower-case letters, digits, '.', '_' and '-'";
-  return std::nullopt;
-}
-
 // One [[apps]] table; an unknown key is an error, as everywhere in the server config.
 Result<WatchedApp> read_app(const toml::table& table, const toml::node& where, const std::string& origin) {
   WatchedApp app;

@@ -1,29 +1,17 @@
 #include "service/repo_apps.hpp"
 
-#include <boost/process.hpp>
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
 #include "unit/support/temp_dir.hpp"
+#include "unit/support/test_git.hpp"
 
 namespace kiln::service {
 namespace {
 
-namespace bp = boost::process;
 namespace fs = std::filesystem;
 using ::testing::HasSubstr;
-
-std::string git(const fs::path& dir, std::vector<std::string> args) {
-  std::vector<std::string> argv{"-c", "user.name=kiln test", "-c", "user.email=test@kiln.invalid", "-c", "commit.gpgsign=false"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  bp::ipstream out;
-  int code = bp::system(bp::search_path("git"), bp::args(argv), bp::start_dir(dir.string()), bp::std_out > out,
-                        bp::std_err > bp::null, bp::std_in < bp::null);
-  std::string text((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
-  while (!text.empty() && text.back() == '\n') text.pop_back();
-  if (code != 0) throw std::runtime_error("git setup command failed: " + args.front());
-  return text;
-}
+using kiln::testing::git;
 
 constexpr const char* kTwoApps = R"([[apps]]
 name = "web"

@@ -14,6 +14,7 @@
 
 #include "unit/sources/loopback.hpp"
 #include "unit/support/temp_dir.hpp"
+#include "unit/support/test_git.hpp"
 
 namespace kiln {
 namespace {
@@ -24,19 +25,7 @@ using ::testing::AllOf;
 using ::testing::Contains;
 using ::testing::HasSubstr;
 using ::testing::Not;
-
-// Runs git in `dir` for test setup and returns its stdout, trimmed.
-std::string git(const fs::path& dir, std::vector<std::string> args) {
-  std::vector<std::string> argv{"-c", "user.name=kiln test", "-c", "user.email=test@kiln.invalid", "-c", "commit.gpgsign=false"};
-  argv.insert(argv.end(), args.begin(), args.end());
-  bp::ipstream out;
-  int code = bp::system(bp::search_path("git"), bp::args(argv), bp::start_dir(dir.string()), bp::std_out > out,
-                        bp::std_err > bp::null, bp::std_in < bp::null);
-  std::string text((std::istreambuf_iterator<char>(out)), std::istreambuf_iterator<char>());
-  while (!text.empty() && (text.back() == '\n' || text.back() == '\r')) text.pop_back();
-  if (code != 0) throw std::runtime_error("git setup command failed: " + args.front());
-  return text;
-}
+using kiln::testing::git;
 
 std::string read_file(const fs::path& p) {
   std::ifstream in(p);
