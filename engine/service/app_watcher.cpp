@@ -114,6 +114,14 @@ void AppWatcher::trigger(const std::string& name) {
 }
 
 void AppWatcher::loop() {
+  // Retention a stopped server did not get to (killed between a build's end and its retention).
+  for (const auto& app : apps_) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+    }
+    keep_newest_images(app);
+  }
   auto next_follow = std::chrono::steady_clock::now();
   std::unique_lock lock(mutex_);
   while (!stopping_) {
