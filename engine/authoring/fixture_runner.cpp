@@ -7,6 +7,7 @@
 #include "authoring/buildpack_folder.hpp"
 #include "authoring/text_diff.hpp"
 #include "core/app_analysis.hpp"
+#include "core/whole_file.hpp"
 #include "plugins/buildpack_loader.hpp"
 #include "plugins/buildpack_registry.hpp"
 
@@ -32,14 +33,6 @@ nlohmann::json detection_json(const DetectionReport& report) {
           {"evidence", d.evidence},
           {"start_cmd", report.start_cmd ? nlohmann::json(*report.start_cmd) : nlohmann::json()},
           {"port", report.port ? nlohmann::json(*report.port) : nlohmann::json()}};
-}
-
-std::optional<std::string> read_text(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return std::nullopt;
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
 }
 
 // What one fixture app gives, as its expected file holds it.
@@ -90,7 +83,8 @@ Result<FixtureRun> run_fixtures(const fs::path& dir, bool update) {
     if (!actual) return actual.error();
     const auto actual_text = actual->dump(2) + "\n";
     const auto expected_file = dir / "expected" / (outcome.name + ".json");
-    auto expected_text = read_text(expected_file);
+    std::optional<std::string> expected_text;
+    if (auto text = read_whole_file(expected_file)) expected_text = std::move(*text);
     if (expected_text) {
       auto parsed = nlohmann::json::parse(*expected_text, nullptr, false);
       // Compared as JSON, shown as text: key order and spacing in a hand-edited file do not count.

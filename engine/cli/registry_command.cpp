@@ -43,6 +43,22 @@ Result<fs::path> install_dir(const RegistryOptions& options, const CliContext& c
   return Error{ErrorCode::InvalidRequest, "no plugin dir: give --plugin-dir DIR (HOME is not set)"};
 }
 
+// What update and list --outdated start from: the registries, the plugin dir and its lockfile.
+struct Installed {
+  RegistryConfig config;
+  fs::path dir;
+  Lockfile lock;
+};
+Result<Installed> read_installed(const RegistryOptions& options, const CliContext& context) {
+  auto config = load_config();
+  if (!config) return config.error();
+  auto dir = install_dir(options, context);
+  if (!dir) return dir.error();
+  auto lock = read_lockfile(*dir);
+  if (!lock) return lock.error();
+  return Installed{std::move(*config), *dir, std::move(*lock)};
+}
+
 std::string ca_bundle_of(const RegistryOptions& options) {
   if (!options.ca_bundle.empty()) return options.ca_bundle;
   const char* env = std::getenv("KILN_CA_BUNDLE");
@@ -234,16 +250,13 @@ void add_update(CLI::App& group, CliContext& context) {
   command->add_option("id", only, "Only this one");
   add_install_options(*command, options);
   command->callback([&context] {
-    auto config = load_config();
-    if (!config) return context.fail(config.error());
-    auto dir = install_dir(options, context);
-    if (!dir) return context.fail(dir.error());
-    auto lock = read_lockfile(*dir);
-    if (!lock) return context.fail(lock.error());
-    for (const auto& locked : lock->buildpacks) {
+    auto installed = read_installed(options, context);
+    if (!installed) return context.fail(installed.error());
+    for (const auto& locked : installed->lock.buildpacks) {
       if (!only.empty() && locked.id != only) continue;
-      InstallRequest install{{locked.id, locked.range.empty() ? "*" : locked.range}, locked.registry, *dir, false, ca_bundle_of(options)};
-      auto outcome = install_package(*config, install);
+      InstallRequest install{{locked.id, locked.range.empty() ? "*" : locked.range}, locked.registry, installed->dir, false,
+                             ca_bundle_of(options)};
+      auto outcome = install_package(installed->config, install);
       if (!outcome) return context.fail(outcome.error());
       if (outcome->entry.version == locked.version) std::cout << locked.id << " " << locked.version << " is the newest in " << install.package.range << "\n";
       else print_installed(*outcome);
@@ -267,15 +280,11 @@ void add_remove(CLI::App& group, CliContext& context) {
 
 // buildpacks list --outdated: installed (lockfile) against the newest installable and the newest in range.
 void list_outdated(CliContext& context, const RegistryOptions& options) {
-  auto config = load_config();
-  if (!config) return context.fail(config.error());
-  auto dir = install_dir(options, context);
-  if (!dir) return context.fail(dir.error());
-  auto lock = read_lockfile(*dir);
-  if (!lock) return context.fail(lock.error());
+  auto installed = read_installed(options, context);
+  if (!installed) return context.fail(installed.error());
   std::cout << "ID  INSTALLED  IN RANGE  NEWEST  REGISTRY\n";
-  for (const auto& locked : lock->buildpacks) {
-    auto settings = config->find(locked.registry);
+  for (const auto& locked : installed->lock.buildpacks) {
+    auto settings = installed->config.find(locked.registry);
     if (!settings) return context.fail(settings.error());
     auto versions = RegistryReader(*settings, ca_bundle_of(options)).versions(locked.id);
     if (!versions) return context.fail(versions.error());

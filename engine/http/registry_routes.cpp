@@ -11,7 +11,7 @@
 #include "http/routes.hpp"
 #include "plugins/buildpack_descriptor.hpp"
 #include "registry/directory_publisher.hpp"
-#include "registry/ed25519_keys.hpp"
+#include "core/whole_file.hpp"
 #include "registry/package_installer.hpp"
 #include "registry/registry_layout.hpp"
 #include "sources/scratch_folder.hpp"
@@ -21,7 +21,7 @@ namespace fs = std::filesystem;
 namespace {
 
 void send_file(httplib::Response& response, const fs::path& file, const char* type) {
-  auto bytes = registry::read_whole_file(file);
+  auto bytes = read_whole_file(file);
   if (!bytes) return send_error(response, Error{ErrorCode::NotFound, "no such registry file"});
   response.set_content(*bytes, type);
 }

@@ -80,14 +80,6 @@ Status write_new_file(const fs::path& file, const std::string& text, mode_t mode
 
 }  // namespace
 
-Result<std::string> read_whole_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in) return Error{ErrorCode::StorageFailed, file.string() + ": cannot read"};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 Status generate_key_pair(const fs::path& key_file) {
   const fs::path pub_file = key_file.string() + ".pub";
   for (const auto& f : {key_file, pub_file})

@@ -8,6 +8,7 @@
 #include <string>
 
 #include "core/result.hpp"
+#include "core/whole_file.hpp"  // read_whole_file, which every registry reader uses
 
 namespace kiln::registry {
 
@@ -19,8 +20,5 @@ Result<std::string> sign_bytes(const std::string& data, const std::filesystem::p
 bool verify_signature(const std::string& data, const std::string& signature, const std::string& public_key);
 // A public key file (PEM) or its one-line form, as the one-line form; invalid_config when it is not an ed25519 key.
 Result<std::string> read_public_key(const std::string& file_or_text);
-
-// The file's bytes, or storage_failed naming it.
-Result<std::string> read_whole_file(const std::filesystem::path& file);
 
 }  // namespace kiln::registry
