@@ -178,6 +178,7 @@ Result<InstallOutcome> install_package(const RegistryConfig& config, const Insta
 }
 
 Status remove_package(const fs::path& plugin_dir, const std::string& id) {
+  if (!is_valid_buildpack_id(id)) return Error{ErrorCode::InvalidRequest, "'" + id + "' is not a buildpack id"};
   auto lock = read_lockfile(plugin_dir);
   if (!lock) return lock.error();
   if (!lock->find(id))

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "plugins/buildpack_descriptor.hpp"
 #include "registry/ed25519_keys.hpp"
 #include "registry/registry_layout.hpp"
 #include "sources/bundle_download.hpp"
@@ -63,7 +64,8 @@ Result<std::vector<std::string>> RegistryReader::ids() const {
       line += c;
       continue;
     }
-    if (!line.empty()) ids.push_back(line);
+    // Ids name files of the registry: anything else in the list (a path, a typo) is passed over.
+    if (is_valid_buildpack_id(line)) ids.push_back(line);
     line.clear();
   }
   return ids;
