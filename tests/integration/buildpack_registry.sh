@@ -3,13 +3,15 @@
 # buildpack, test it (and see a diff when it changes), pack, sign, publish to a directory
 # registry and to a running kiln serve, install by range into fresh plugin dirs, and kiln detect
 # uses it. Then every refusal: each names the package and the reason and leaves the plugin dir as
-# it was. No container engine is needed.
+# it was. Last, an https registry with --ca-bundle. No container engine is needed.
 set -euo pipefail
 : "${KILN:?path to the kiln executable}" "${KILN_SOURCE_DIR:?}"
 work=$(mktemp -d)
 server_pid=""
+tls_pid=""
 cleanup() {
   [ -z "$server_pid" ] || kill "$server_pid" 2>/dev/null || true
+  [ -z "$tls_pid" ] || kill "$tls_pid" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -220,4 +222,27 @@ code=$(curl -s -o "$work/answer" -w '%{http_code}' -H "Authorization: Bearer $to
   -d '{"package": "com.acme.deno@^9", "registry": "acme"}' "http://127.0.0.1:$port/api/v1/buildpacks/install")
 [ "$code" != 200 ] && grep -q "no version satisfies" "$work/answer" || fail "an unsatisfiable install answered $code: $(cat "$work/answer")"
 kill -0 "$server_pid" 2>/dev/null || fail "kiln serve died"
+
+# 7. An https registry (the directory registry served with TLS on loopback): libcurl trusts the
+# CA bundle given with --ca-bundle, and refuses the server without it.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj "/CN=127.0.0.1" \
+  -addext "subjectAltName=IP:127.0.0.1" -keyout "$work/tls.key" -out "$work/tls.crt" 2>/dev/null
+tls_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+python3 - "$work/registry" "$tls_port" "$work/tls.crt" "$work/tls.key" >"$work/tls.log" 2>&1 <<'PY' &
+import functools, http.server, ssl, sys
+root, port, cert, key = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=root)
+server = http.server.HTTPServer(("127.0.0.1", port), handler)
+context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER); context.load_cert_chain(cert, key)
+server.socket = context.wrap_socket(server.socket, server_side=True)
+server.timeout = 60
+for _ in range(20): server.handle_request()  # bounded: a handful of requests, then it stops by itself
+PY
+tls_pid=$!
+for _ in $(seq 1 50); do curl -s --cacert "$work/tls.crt" -o /dev/null "https://127.0.0.1:$tls_port/ids" && break; sleep 0.1; done
+"$KILN" registry add secure "https://127.0.0.1:$tls_port" --trust "$work/key.pub" >/dev/null
+refused "registry secure" "$work/fresh" buildpacks install com.acme.deno@0.1.0 --registry secure --plugin-dir "$work/fresh"
+"$KILN" buildpacks install com.acme.deno@0.1.0 --registry secure --plugin-dir "$work/from-https" --ca-bundle "$work/tls.crt" |
+  grep -q "installed com.acme.deno@0.1.0 from secure" || fail "install from an https registry with --ca-bundle"
+kill "$tls_pid" 2>/dev/null || true
 echo "PASS: scaffold, test, pack, sign, publish (folder and kiln serve), install by range, detect; every refusal"
