@@ -1,13 +1,10 @@
 #include "registry/directory_publisher.hpp"
 
-#include <fcntl.h>
-#include <sys/file.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <fstream>
 
 #include "registry/ed25519_keys.hpp"
+#include "registry/folder_lock.hpp"
 #include "registry/package_archive.hpp"
 #include "registry/registry_layout.hpp"
 #include "service/utc_timestamp.hpp"
@@ -17,22 +14,6 @@
 namespace kiln::registry {
 namespace fs = std::filesystem;
 namespace {
-
-// The registry's writer lock, held while this lives.
-class RegistryLock {
- public:
-  explicit RegistryLock(const fs::path& registry) {
-    fd_ = ::open((registry / ".lock").c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-    if (fd_ >= 0 && ::flock(fd_, LOCK_EX) != 0) ::close(fd_), fd_ = -1;
-  }
-  ~RegistryLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  bool held() const { return fd_ >= 0; }
-
- private:
-  int fd_ = -1;
-};
 
 Status write_replacing(const fs::path& file, const std::string& bytes) {
   std::error_code ec;
@@ -103,7 +84,7 @@ Result<IndexEntry> publish_to_directory(const fs::path& registry, const PublishR
   }
   std::error_code ec;
   fs::create_directories(registry, ec);
-  RegistryLock lock(registry);
+  FolderLock lock(registry);
   if (!lock.held()) return Error{ErrorCode::StorageFailed, registry.string() + ": cannot lock the registry"};
   auto entries = read_index(registry, d.id);
   if (!entries) return entries.error();
@@ -119,7 +100,7 @@ Result<IndexEntry> publish_to_directory(const fs::path& registry, const PublishR
 }
 
 Result<IndexEntry> set_yanked(const fs::path& registry, const std::string& id, const std::string& version, bool yanked) {
-  RegistryLock lock(registry);
+  FolderLock lock(registry);
   if (!lock.held()) return Error{ErrorCode::StorageFailed, registry.string() + ": cannot lock the registry"};
   auto entries = read_index(registry, id);
   if (!entries) return entries.error();

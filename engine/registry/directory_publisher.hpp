@@ -2,7 +2,7 @@
 // Publishing into a directory registry (the folder itself, or the one a kiln
 // server keeps): the package is opened with the bundle rules and its
 // buildpack.toml read, its line appended to index/<id>, the file copied to
-// packages/. One writer at a time (an flock on the folder's .lock); each file
+// packages/. One writer at a time (an flock on the folder); each file
 // is replaced by rename, so a reader never sees half of one.
 #include <filesystem>
 #include <string>

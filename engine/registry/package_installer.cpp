@@ -13,6 +13,7 @@
 #include "plugins/buildpack_loader.hpp"
 #include "registry/directory_publisher.hpp"
 #include "registry/ed25519_keys.hpp"
+#include "registry/folder_lock.hpp"
 #include "registry/host_platform.hpp"
 #include "registry/package_archive.hpp"
 #include "registry/registry_reader.hpp"
@@ -108,6 +109,12 @@ Result<InstallOutcome> install_package(const RegistryConfig& config, const Insta
   if (!request.dry_run) fs::create_directories(request.plugin_dir, ec);
   if (!request.dry_run && !fs::is_directory(request.plugin_dir, ec))
     return Error{ErrorCode::StorageFailed, request.plugin_dir.string() + ": not a folder kiln can install into"};
+  // Two installs into one plugin dir take turns: each reads the lockfile the other wrote.
+  std::optional<FolderLock> writer;
+  if (!request.dry_run) {
+    writer.emplace(request.plugin_dir);
+    if (!writer->held()) return Error{ErrorCode::StorageFailed, request.plugin_dir.string() + ": cannot lock it for the install"};
+  }
   auto lock = read_lockfile(request.plugin_dir);
   if (!lock) return lock.error();
   const auto* locked = lock->find(id);
@@ -179,6 +186,8 @@ Result<InstallOutcome> install_package(const RegistryConfig& config, const Insta
 
 Status remove_package(const fs::path& plugin_dir, const std::string& id) {
   if (!is_valid_buildpack_id(id)) return Error{ErrorCode::InvalidRequest, "'" + id + "' is not a buildpack id"};
+  FolderLock writer(plugin_dir);
+  if (!writer.held()) return Error{ErrorCode::StorageFailed, plugin_dir.string() + ": cannot lock it"};
   auto lock = read_lockfile(plugin_dir);
   if (!lock) return lock.error();
   if (!lock->find(id))
