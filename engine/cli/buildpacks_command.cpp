@@ -1,4 +1,4 @@
-// kiln buildpacks list [--json]: what is loaded, from where.
+// kiln buildpacks list [--json]: what is loaded, from where (and the author's new and test).
 #include <iostream>
 
 #include "cli/cli_context.hpp"
@@ -6,12 +6,16 @@
 namespace kiln::cli {
 
 void add_buildpacks_command(CLI::App& app, CliContext& context) {
-  auto* group = app.add_subcommand("buildpacks", "Inspect the loaded buildpacks");
+  auto* group = app.add_subcommand("buildpacks", "Inspect, write, test, share and install buildpacks");
   group->require_subcommand(1);
   auto* list = group->add_subcommand("list", "id, version, kind (native|lua) and source file of each buildpack");
   static bool json = false;
   list->add_flag("--json", json, "Print as JSON");
+  // kiln-engine answers --outdated (it asks the registries); the front hands such a command on.
+  static bool outdated = false;
+  list->add_flag("--outdated", outdated, "Installed buildpacks that have a newer version in their registry");
   list->callback([&context] {
+    if (outdated && context.list_outdated) return context.list_outdated();
     auto registry = context.load_registry();
     if (json) {
       auto out = nlohmann::json::array();
@@ -32,6 +36,7 @@ void add_buildpacks_command(CLI::App& app, CliContext& context) {
                 << d.source << "\n";
     }
   });
+  add_buildpack_authoring_commands(*group, context);
 }
 
 }  // namespace kiln::cli

@@ -47,6 +47,8 @@ struct CliContext {
 
   int exit_code = 0;
   void fail(const Error& error);
+  // `buildpacks list --outdated`, set by kiln-engine's registry commands.
+  std::function<void()> list_outdated;
   // Removes a --git checkout; kiln ends with _Exit, so this is called before it.
   void remove_checkout() { checkout_.reset(); }
 
@@ -67,6 +69,11 @@ void add_detect_command(CLI::App& app, CliContext& context);
 void add_plan_command(CLI::App& app, CliContext& context);
 void add_dockerfile_command(CLI::App& app, CliContext& context);
 void add_buildpacks_command(CLI::App& app, CliContext& context);
+// new and test, under `buildpacks` (cli/buildpack_authoring_command.cpp)
+void add_buildpack_authoring_commands(CLI::App& buildpacks, CliContext& context);
+// kiln-engine only: pack, keygen, sign, publish, yank, search, install, update, remove and list --outdated
+// under `buildpacks`, and `kiln registry add|list` (cli/registry_command.cpp)
+void add_registry_command(CLI::App& app, CliContext& context);
 void add_build_command(CLI::App& app, CliContext& context);
 void add_run_command(CLI::App& app, CliContext& context);
 void add_serve_command(CLI::App& app, CliContext& context);

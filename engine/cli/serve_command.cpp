@@ -85,6 +85,9 @@ int serve(const service::ServerConfig& config) {
     ca_bundle = *bundle;
   }
   std::vector<std::filesystem::path> plugin_dirs(config.plugin_dirs.begin(), config.plugin_dirs.end());
+  // What POST /api/v1/buildpacks/install puts there (http/registry_routes.cpp) loads like the rest.
+  std::filesystem::create_directories(config.installed_buildpacks_dir(), error);
+  plugin_dirs.push_back(config.installed_buildpacks_dir());
   // Buildpack code runs in worker processes, never in the server: a crash or a hang there fails one request.
   isolation::PoolOptions workers;
   workers.worker.mode = isolation::SpawnMode::Exec;

@@ -17,6 +17,11 @@ bool is_public_route(const std::string& path) {
   return path == "/healthz" || path == "/api/v1/hooks/github" || path == "/api/v1/hooks/gitlab" || path == "/api/v1/hooks/generic";
 }
 
+// The registry's files (http/registry_routes.cpp) are read by installs, which carry no token; publishing takes one.
+bool is_public_read(const httplib::Request& request) {
+  return (request.method == "GET" || request.method == "HEAD") && request.path.rfind("/registry/", 0) == 0;
+}
+
 bool has_body(const httplib::Request& request) {
   auto length = request.get_header_value("Content-Length");
   return (!length.empty() && length != "0") ||
@@ -69,12 +74,13 @@ ApiServer::ApiServer(ApiContext& context) : context_(context) {
   add_container_routes(server_, context);
   add_app_routes(server_, context);
   add_webhook_routes(server_, context);
+  add_registry_routes(server_, context);
 }
 
 void ApiServer::install_guards() {
   server_.set_pre_routing_handler([this](const httplib::Request& request, httplib::Response& response) {
     if (has_body(request) && !httplib_reads_body(request)) close_connection_after(response);
-    if (context_.config.tokens.empty() || is_public_route(request.path)) return httplib::Server::HandlerResponse::Unhandled;
+    if (context_.config.tokens.empty() || is_public_route(request.path) || is_public_read(request)) return httplib::Server::HandlerResponse::Unhandled;
     if (bearer_token_accepted(request.get_header_value("Authorization"), context_.config.tokens))
       return httplib::Server::HandlerResponse::Unhandled;
     response.set_header("WWW-Authenticate", "Bearer");

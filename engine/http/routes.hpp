@@ -15,6 +15,7 @@ void add_runtime_routes(httplib::Server& server, ApiContext& context);    // /he
 void add_container_routes(httplib::Server& server, ApiContext& context);
 void add_app_routes(httplib::Server& server, ApiContext& context);        // /apps: the GitOps watcher
 void add_webhook_routes(httplib::Server& server, ApiContext& context);    // /hooks: signed, no bearer token
+void add_registry_routes(httplib::Server& server, ApiContext& context);   // /registry: read by anyone, publish with a token
 
 // Checks what can be checked before queueing or fetching, so a bad source is a 400 now rather than
 // a failed build later: git URL policy, bundle URL scheme, that an uploaded bundle exists.

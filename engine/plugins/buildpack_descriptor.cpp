@@ -92,7 +92,8 @@ class DescriptorReader {
 
 Result<BuildpackDescriptor> read_fields(const toml::table& table, const fs::path& folder, const std::string& file) {
   static const char* const known[] = {"api", "id", "version", "kind", "entry", "priority", "description",
-                                      "homepage", "licenses", "looks_for", "looks_inside", "chosen_by"};
+                                      "homepage", "licenses", "looks_for", "looks_inside", "chosen_by",
+                                      "keywords", "platforms"};
   for (const auto& [key, value] : table) {
     bool ok = false;
     for (const char* k : known) ok = ok || key.str() == k;
@@ -118,6 +119,8 @@ Result<BuildpackDescriptor> read_fields(const toml::table& table, const fs::path
   KILN_TAKE(looks_for, read.texts("looks_for"));
   KILN_TAKE(looks_inside, read.looks_inside());
   KILN_TAKE(chosen_by, read.texts("chosen_by"));
+  KILN_TAKE(keywords, read.texts("keywords"));
+  KILN_TAKE(platforms, read.texts("platforms"));
 #undef KILN_TAKE
   if (!is_valid_buildpack_id(d.id))
     return read.invalid("id", "'" + d.id + "' is not reverse-DNS-ish (like com.acme.deno: two or more dot-separated parts)");

@@ -18,6 +18,8 @@
 //                                  # and these files, when one of them mentions one of the words
 //                                  # (ASCII, any case): a file many kinds of app have (package.json)
 //                                  # asks this buildpack only when it names what the buildpack is for
+//   keywords = ["deno", "typescript"]  # optional: what `kiln buildpacks search` matches besides id and description
+//   platforms = ["linux-x86_64-gnu"]  # native, optional: where the library runs (default: where it was packed)
 //   chosen_by = ["dockerfile"]     # setting one of these buildpack options (kiln.toml) chooses
 //                                  # this buildpack when the user names none
 #include <filesystem>
@@ -54,6 +56,8 @@ struct BuildpackDescriptor {
   std::vector<std::string> looks_for;
   LooksInside looks_inside;
   std::vector<std::string> chosen_by;
+  std::vector<std::string> keywords;
+  std::vector<std::string> platforms;
 };
 
 // Reads <folder>/buildpack.toml. Errors name the file and the key.

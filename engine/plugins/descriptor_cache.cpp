@@ -41,6 +41,7 @@ std::string this_kiln() {
 // An entry is one CBOR array, its fields in this order; the file is [writer, [entry, ...]].
 enum Field : std::size_t { kPath, kSize, kHash, kId, kVersion, kKind, kApi, kSource, kDescriptorFile, kDescription,
                            kPriority, kHomepage, kLicenses, kLooksFor, kLooksInsideFiles, kLooksInsideWords, kChosenBy,
+                           kKeywords, kPlatforms,
                            kFieldCount };
 
 json to_cache_json(const std::string& path, std::uint64_t size, std::uint64_t hash, const BuildpackDescriptor& d) {
@@ -50,6 +51,7 @@ json to_cache_json(const std::string& path, std::uint64_t size, std::uint64_t ha
   entry[kKind] = d.kind, entry[kApi] = d.api, entry[kSource] = d.source, entry[kDescriptorFile] = d.descriptor_file;
   entry[kDescription] = d.description, entry[kPriority] = d.priority, entry[kHomepage] = d.homepage;
   entry[kLicenses] = d.licenses, entry[kLooksFor] = d.looks_for, entry[kChosenBy] = d.chosen_by;
+  entry[kKeywords] = d.keywords, entry[kPlatforms] = d.platforms;
   entry[kLooksInsideFiles] = d.looks_inside.files, entry[kLooksInsideWords] = d.looks_inside.words;
   return entry;
 }
@@ -132,6 +134,8 @@ class CacheReader {
       case kLooksInsideFiles: return &d.looks_inside.files;
       case kLooksInsideWords: return &d.looks_inside.words;
       case kChosenBy: return &d.chosen_by;
+      case kKeywords: return &d.keywords;
+      case kPlatforms: return &d.platforms;
       default: return nullptr;
     }
   }

@@ -1,5 +1,8 @@
 #include "plugins/plugin_directories.hpp"
 
+#include "core/user_data_dirs.hpp"
+
+#include <algorithm>
 #include <cstdlib>
 #include <string_view>
 #include <system_error>
@@ -39,6 +42,11 @@ std::vector<fs::path> plugin_search_path(const std::vector<fs::path>& extra, boo
       rest.remove_prefix(colon + 1);
     }
   }
+  // What `kiln buildpacks install` put in the user's own plugin dir, once there is one.
+  std::error_code ec;
+  if (auto user = user_plugin_dir(); user && fs::is_directory(*user, ec) &&
+      std::none_of(extra.begin(), extra.end(), [&](const fs::path& d) { return fs::equivalent(d, *user, ec); }))
+    dirs.push_back(*user);
   dirs.insert(dirs.end(), extra.begin(), extra.end());
   return dirs;
 }

@@ -12,7 +12,8 @@ std::filesystem::path kiln_executable();
 // The bundled plugin directory for the running executable, if one exists.
 std::optional<std::filesystem::path> bundled_plugin_directory();
 
-// Bundled directory (unless disabled), then KILN_PLUGIN_PATH entries (':'-separated), then `extra`.
+// Bundled directory (unless disabled), then KILN_PLUGIN_PATH entries (":"-separated), then the user's
+// plugin dir when it exists (core/user_data_dirs.hpp), then `extra`.
 std::vector<std::filesystem::path> plugin_search_path(const std::vector<std::filesystem::path>& extra,
                                                       bool include_bundled = true);
 

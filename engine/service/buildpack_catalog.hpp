@@ -19,6 +19,8 @@ class BuildpackCatalog {
   std::shared_ptr<const BuildpackRegistry> snapshot() const;
   // Scans the plugin directories again; returns the new set.
   std::shared_ptr<const BuildpackRegistry> reload();
+  // How it loads code, for checking a buildpack the same way before it is installed.
+  const CodeLoader& loader() const { return loader_; }
 
  private:
   std::vector<std::filesystem::path> extra_dirs_;

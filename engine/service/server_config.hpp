@@ -75,6 +75,8 @@ struct ServerConfig {
   std::filesystem::path bundles_dir() const { return data_dir / "bundles"; }
   std::filesystem::path work_dir() const { return data_dir / "work"; }
   std::filesystem::path git_mirrors_dir() const { return data_dir / "git-mirrors"; }
+  std::filesystem::path registry_dir() const { return data_dir / "registry"; }  // the registry it serves
+  std::filesystem::path installed_buildpacks_dir() const { return data_dir / "buildpacks"; }  // what it installs, scanned too
 };
 
 // Parses kiln-server.toml text; messages name the file and line.

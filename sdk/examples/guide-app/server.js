@@ -1,0 +1,2 @@
+const port = process.env.PORT || 8080;
+require("express")().listen(port);

@@ -1,0 +1,2 @@
+import { add } from "./util.ts";
+console.log(add(1, 2));
