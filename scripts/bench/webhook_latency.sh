@@ -52,8 +52,7 @@ cp -r tests/fixtures/apps/static-plain/. "$work/src/"
 git -C "$work/src" init -q -b main
 git_as add -A
 git_as commit -qm v0
-git clone -q --bare "$work/src" "$work/git/site.git"
-git -C "$work/src" remote add origin "$work/git/site.git"
+add_served_origin "$work/src" "$work/git" site
 start_git_daemon "$work/git" || die "a real git daemon is needed"
 pids+=("$git_daemon_pid")
 git_url="$git_daemon_url/site.git"

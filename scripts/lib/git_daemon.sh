@@ -3,6 +3,9 @@
 #   start_git_daemon BASE   serves every repository under BASE on a free port;
 #                           sets git_daemon_url (git://127.0.0.1:PORT) and git_daemon_pid
 #   stop_git_daemon         stops it (call from the EXIT trap)
+#   add_served_origin WORKTREE BASE NAME
+#                           clones WORKTREE bare into BASE/NAME.git and makes it the
+#                           worktree's origin, so `git push origin` reaches the daemon
 # Fails loudly when git daemon is not installed: nothing here fakes one.
 git_daemon_pid=
 git_daemon_url=
@@ -26,4 +29,10 @@ stop_git_daemon() {
   [[ -n $git_daemon_pid ]] || return 0
   kill "$git_daemon_pid" 2>/dev/null && wait "$git_daemon_pid" 2>/dev/null || true  # wait answers 143: killed, as asked
   git_daemon_pid=
+}
+
+add_served_origin() {
+  local worktree=$1 base=$2 name=$3
+  git clone -q --bare "$worktree" "$base/$name.git"
+  git -C "$worktree" remote add origin "$base/$name.git"
 }

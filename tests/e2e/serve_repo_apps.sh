@@ -39,8 +39,7 @@ commit_and_push() {  # commit_and_push <message>: commits everything, pushes; pr
 }
 git -C "$repo" -c user.name=kiln -c user.email=kiln@example.invalid add -A
 git -C "$repo" -c user.name=kiln -c user.email=kiln@example.invalid commit -qm v1
-git clone -q --bare "$repo" "$work/git/mono.git"
-git -C "$repo" remote add origin "$work/git/mono.git"
+add_served_origin "$repo" "$work/git" mono
 start_git_daemon "$work/git" || fail "this test needs a real git daemon"
 helper_pids+=("$git_daemon_pid")
 git_url="$git_daemon_url/mono.git"

@@ -24,8 +24,7 @@ git -C "$repo" init -q -b main
 git -C "$repo" -c user.name=kiln -c user.email=kiln@example.invalid add -A
 git -C "$repo" -c user.name=kiln -c user.email=kiln@example.invalid commit -qm v1
 mkdir -p "$work/git"
-git clone -q --bare "$repo" "$work/git/site.git"
-git -C "$repo" remote add origin "$work/git/site.git"
+add_served_origin "$repo" "$work/git" site
 start_git_daemon "$work/git" || fail "this test needs a real git daemon"
 helper_pids+=("$git_daemon_pid")
 git_url="$git_daemon_url/site.git"

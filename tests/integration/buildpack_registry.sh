@@ -185,17 +185,9 @@ cp "$work/registries.toml.before" "$KILN_REGISTRY_CONFIG"
 "$KILN" registry list | grep -c . | grep -qx 1 || fail "registries left: $("$KILN" registry list)"
 
 # 6. kiln serve: its registry over HTTP, publish with a token, install over HTTP, install into the running server.
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-token="registry-$(openssl rand -hex 16)"
-printf 'engine = "unix://%s/no-engine.sock"\n' "$work" >"$work/server.toml"
-KILN_API_TOKENS=$token "$KILN" --no-bundled serve --listen "127.0.0.1:$port" --data-dir "$work/data" --config "$work/server.toml" \
-  >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
-  kill -0 "$server_pid" 2>/dev/null || fail "kiln serve exited before it answered"
-  sleep 0.1
-done
+# shellcheck source=lib/engineless_serve.sh
+source "$KILN_SOURCE_DIR/tests/integration/lib/engineless_serve.sh"
+start_engineless_serve registry --no-bundled
 "$KILN" registry add served "http://127.0.0.1:$port/registry" --trust "$work/key.pub" >/dev/null
 set +e
 out=$("$KILN" buildpacks publish "$work/deno-0.1.0.tar.gz" --registry served 2>&1); rc=$?

@@ -13,17 +13,9 @@ cleanup() {
 trap cleanup EXIT
 fail() { echo "FAIL: $*"; [ -f "$work/server.log" ] && tail -n 20 "$work/server.log"; exit 1; }
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-token="probe-$(openssl rand -hex 16)"
-printf 'engine = "unix://%s/no-engine.sock"\n' "$work" >"$work/server.toml"
-KILN_API_TOKENS=$token "$KILN" serve --listen "127.0.0.1:$port" --data-dir "$work/data" --config "$work/server.toml" \
-  >"$work/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 100); do
-  curl -s -o /dev/null "http://127.0.0.1:$port/healthz" && break
-  kill -0 "$server_pid" 2>/dev/null || fail "kiln serve exited before it answered"
-  sleep 0.1
-done
+# shellcheck source=lib/engineless_serve.sh
+source "$KILN_SOURCE_DIR/tests/integration/lib/engineless_serve.sh"
+start_engineless_serve probe
 python3 "$KILN_SOURCE_DIR/tests/integration/lib/connection_probe.py" "$port" "$token" ||
   fail "a request left bytes on its connection that the next request was read from (see above)"
 kill -0 "$server_pid" 2>/dev/null || fail "kiln serve died"
